@@ -1,0 +1,56 @@
+// Readers: from an input stream to pages. The format is detected from the
+// content (after transparent gzip): WARC, JSON Lines, RSS/Atom feed, HTML,
+// or plain text; binary input is refused.
+#ifndef KHALDUN_INGEST_READERS_H_
+#define KHALDUN_INGEST_READERS_H_
+
+#include <functional>
+#include <string>
+#include <string_view>
+
+#include "ingest/byte_source.h"
+#include "khaldun/ingest.h"
+
+namespace khaldun {
+
+enum class InputFormat { kUnknown, kText, kHtml, kJsonl, kFeed, kWarc, kBinary };
+
+std::string_view InputFormatName(InputFormat format);
+
+// The format of a stream that begins with `prefix` (a few KiB, already
+// decompressed). Extension-free: content decides.
+InputFormat DetectFormat(std::string_view prefix);
+
+using PageCallback = std::function<void(Page&&)>;
+
+// Reads one input: detects its format and emits its pages in order.
+// Record-level problems (a bad JSON line, a truncated WARC record, an item
+// over the size bound) go to `on_error` with path "PATH:N" and reading
+// goes on. Input-level problems (empty, binary, broken UTF-8, over the
+// size bound, malformed container) are the returned Status.
+Status ReadPages(const std::string& path, ByteSource& source,
+                 const IngestOptions& options, const PageCallback& on_page,
+                 const ErrorCallback& on_error);
+
+// The individual readers, for tests and fuzzers. Each reads the whole of
+// `reader` (positioned at the start of the stream).
+Status ReadJsonlPages(const std::string& path, BufferedReader& reader,
+                      const IngestOptions& options, const PageCallback& on_page,
+                      const ErrorCallback& on_error);
+Status ReadFeedPages(const std::string& path, std::string_view xml,
+                     const IngestOptions& options, const PageCallback& on_page,
+                     const ErrorCallback& on_error);
+Status ReadWarcPages(const std::string& path, BufferedReader& reader,
+                     const IngestOptions& options, const PageCallback& on_page,
+                     const ErrorCallback& on_error);
+
+// Makes a single document (HTML or text) valid UTF-8: valid input passes
+// through; input that declares a single-byte charset (windows-1252,
+// iso-8859-1, latin1, us-ascii) in a meta tag, an XML declaration or
+// `content_type` is transcoded; anything else that is not UTF-8 is
+// Corruption ("invalid UTF-8 at byte N"). A UTF-8 BOM is removed.
+Result<std::string> ToUtf8(std::string bytes, std::string_view content_type);
+
+}  // namespace khaldun
+
+#endif  // KHALDUN_INGEST_READERS_H_
