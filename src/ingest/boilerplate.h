@@ -5,9 +5,10 @@
 #ifndef KHALDUN_INGEST_BOILERPLATE_H_
 #define KHALDUN_INGEST_BOILERPLATE_H_
 
+#include <cstddef>
 #include <string>
 #include <string_view>
-#include <vector>
+#include <unordered_set>
 
 #include "common/data_files.h"
 #include "khaldun/status.h"
@@ -28,10 +29,25 @@ class BoilerplateLexicon {
   // "More from"). Only meaningful for short blocks.
   bool IsEndMarker(std::string_view block) const;
 
+  // The form phrases and blocks are compared in: ASCII lower case, white
+  // space folded, curly quotes made straight, leading bullets and counts
+  // ("3 comments") and trailing punctuation (":*?!.|>") removed.
+  static std::string Normalize(std::string_view block);
+
+  // Blocks longer than this many words are never chrome by prefix alone:
+  // "Share this" opens prompts, but it can also open a real sentence.
+  static constexpr size_t kMaxPrefixBlockWords = 12;
+
  private:
-  std::vector<std::string> whole_;    // normalised whole-block phrases
-  std::vector<std::string> prefix_;   // normalised prompt prefixes
-  std::vector<std::string> end_;      // normalised end-of-body markers
+  // True when `normalized` starts with a phrase of `set` that ends at a word
+  // boundary.
+  bool HasPrefixIn(const std::unordered_set<std::string>& set,
+                   std::string_view normalized) const;
+
+  std::unordered_set<std::string> whole_;   // normalised whole-block phrases
+  std::unordered_set<std::string> prefix_;  // normalised prompt prefixes
+  std::unordered_set<std::string> end_;     // normalised end-of-body markers
+  size_t max_prefix_words_ = 0;             // longest prefix/end phrase, in words
 };
 
 }  // namespace khaldun
