@@ -1,7 +1,179 @@
-// STUB
 #include "ingest/boilerplate.h"
+
+#include <algorithm>
+
+#include "common/text.h"
+#include "ingest/language.h"
+
 namespace khaldun {
-Result<BoilerplateLexicon> BoilerplateLexicon::Load(const DataFiles&) { return BoilerplateLexicon(); }
-bool BoilerplateLexicon::IsChrome(std::string_view) const { return false; }
-bool BoilerplateLexicon::IsEndMarker(std::string_view) const { return false; }
+namespace {
+
+constexpr std::string_view kPhrasesFile = "boilerplate/phrases.tsv";
+
+// End markers are headings ("More from Reuters"), never long lines.
+constexpr size_t kMaxEndMarkerWords = 8;
+
+size_t CountWords(std::string_view normalized) {
+  if (normalized.empty()) return 0;
+  return static_cast<size_t>(std::count(normalized.begin(), normalized.end(), ' ')) + 1;
+}
+
+// Leading decorations: bullets, arrows, dashes, brackets, stars.
+constexpr std::string_view kLeading[] = {
+    " ", "-", "*", "#", ">", "|", "[", "(", "\"", "'", "+",
+    "\u2022",  // bullet
+    "\u00b7",  // middle dot
+    "\u2013",  // en dash
+    "\u2014",  // em dash
+    "\u00bb",  // right guillemet
+    "\u203a",  // single right angle quote
+    "\u25ba",  // black right-pointing pointer
+    "\u25b6",  // black right-pointing triangle
+    "\u2192",  // rightwards arrow
+};
+// Trailing decorations: prompt punctuation, form stars, counts' brackets,
+// arrows and ellipses ("Read more »", "Comments:", "Captcha *").
+constexpr std::string_view kTrailing[] = {
+    " ", ":", "*", "?", "!", ".", "|", ">", "]", ")", "\"", "'", ",", ";",
+    "\u2026",  // ellipsis
+    "\u00bb",  // right guillemet
+    "\u203a",  // single right angle quote
+    "\u2192",  // rightwards arrow
+    "\u25ba",  // black right-pointing pointer
+};
+
+std::string_view StripEnds(std::string_view s) {
+  bool changed = true;
+  while (changed && !s.empty()) {
+    changed = false;
+    for (std::string_view d : kLeading) {
+      if (s.starts_with(d)) {
+        s.remove_prefix(d.size());
+        changed = true;
+      }
+    }
+    for (std::string_view d : kTrailing) {
+      if (s.ends_with(d)) {
+        s.remove_suffix(d.size());
+        changed = true;
+      }
+    }
+  }
+  return s;
+}
+
+bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+
+}  // namespace
+
+std::string BoilerplateLexicon::Normalize(std::string_view block) {
+  std::string folded = FoldCaseUtf8(CollapseWhitespace(block));
+  // Curly quotes become straight so that "Don’t miss" matches "don't miss".
+  std::string straight;
+  straight.reserve(folded.size());
+  for (size_t i = 0; i < folded.size();) {
+    std::string_view rest = std::string_view(folded).substr(i);
+    if (rest.starts_with("\u2019") || rest.starts_with("\u2018")) {
+      straight += '\'';
+      i += 3;
+    } else if (rest.starts_with("\u201c") || rest.starts_with("\u201d")) {
+      straight += '"';
+      i += 3;
+    } else {
+      straight += folded[i++];
+    }
+  }
+  std::string_view s = StripEnds(straight);
+  // Counts are not part of a prompt: "12 comments", "Comments (12)".
+  size_t digits = 0;
+  while (digits < s.size() && IsDigit(s[digits])) ++digits;
+  if (digits > 0 && digits < s.size() && s[digits] == ' ') s = StripEnds(s.substr(digits));
+  size_t back = s.size();
+  while (back > 0 && IsDigit(s[back - 1])) --back;
+  if (back < s.size() && back > 0 && (s[back - 1] == '(' || s[back - 1] == ' ')) {
+    s = StripEnds(s.substr(0, back - 1));
+  }
+  return std::string(s);
+}
+
+Result<BoilerplateLexicon> BoilerplateLexicon::Load(const DataFiles& files) {
+  auto text = files.Read(kPhrasesFile);
+  if (!text.ok()) return text.status();
+  auto rows = ParseTsv(*text, kPhrasesFile, 2, 2);
+  if (!rows.ok()) return rows.status();
+  BoilerplateLexicon lexicon;
+  for (const TsvRow& row : *rows) {
+    auto where = [&] {
+      return std::string(kPhrasesFile) + ":" + std::to_string(row.line) + ": ";
+    };
+    std::string_view kind = row.fields[0];
+    std::string phrase = Normalize(row.fields[1]);
+    if (phrase.empty()) {
+      return Status::Corruption(where() + "phrase is empty after normalisation");
+    }
+    std::unordered_set<std::string>* set = nullptr;
+    if (kind == "whole") {
+      set = &lexicon.whole_;
+    } else if (kind == "prefix") {
+      set = &lexicon.prefix_;
+    } else if (kind == "end") {
+      set = &lexicon.end_;
+    } else {
+      return Status::Corruption(where() + "unknown kind \"" + std::string(kind) +
+                                "\" (expected whole, prefix or end)");
+    }
+    if (kind != "whole") {
+      lexicon.max_prefix_words_ = std::max(lexicon.max_prefix_words_, CountWords(phrase));
+    }
+    if (!set->insert(phrase).second) {
+      return Status::Corruption(where() + "duplicate " + std::string(kind) + " phrase \"" +
+                                phrase + "\"");
+    }
+  }
+  return lexicon;
+}
+
+bool BoilerplateLexicon::HasPrefixIn(const std::unordered_set<std::string>& set,
+                                     std::string_view normalized) const {
+  // One hash lookup per word boundary, up to the longest phrase: cheaper
+  // than a trie for a few hundred short phrases and just as exact.
+  size_t words = 0;
+  size_t pos = 0;
+  std::string candidate;
+  while (words < max_prefix_words_) {
+    size_t space = normalized.find(' ', pos);
+    std::string_view head = normalized.substr(0, space);
+    // "Share on: Facebook" and "Tags, Iraq" still start with the phrase.
+    while (!head.empty() && (head.back() == ':' || head.back() == ',' ||
+                             head.back() == '-' || head.back() == '|')) {
+      head.remove_suffix(1);
+    }
+    candidate.assign(head);
+    if (set.count(candidate) != 0) return true;
+    if (space == std::string_view::npos) break;
+    pos = space + 1;
+    ++words;
+  }
+  return false;
+}
+
+bool BoilerplateLexicon::IsChrome(std::string_view block) const {
+  std::string normalized = Normalize(block);
+  if (normalized.empty()) return false;
+  if (whole_.count(normalized) != 0) return true;
+  if (CountWords(normalized) > kMaxPrefixBlockWords) return false;
+  return HasPrefixIn(prefix_, normalized);
+}
+
+bool BoilerplateLexicon::IsEndMarker(std::string_view block) const {
+  std::string normalized = Normalize(block);
+  if (normalized.empty() || CountWords(normalized) > kMaxEndMarkerWords) return false;
+  if (end_.count(normalized) != 0) return true;
+  // A heading never ends in a full stop; "Comments by the minister drew
+  // criticism." is a sentence that merely starts like one.
+  std::string_view trimmed = TrimAscii(block);
+  if (!trimmed.empty() && trimmed.back() == '.') return false;
+  return HasPrefixIn(end_, normalized);
+}
+
 }  // namespace khaldun

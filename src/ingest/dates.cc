@@ -130,13 +130,6 @@ int ReadMonth(std::string_view s, size_t* pos) {
   return 0;
 }
 
-void SkipSpaces(std::string_view s, size_t* pos) {
-  while (*pos < s.size() && (s[*pos] == ' ' || s[*pos] == '\t' || s[*pos] == '\n' ||
-                             s[*pos] == '\r')) {
-    ++*pos;
-  }
-}
-
 // Separators between a day and a month name: spaces, '-', '.', ',', and the
 // linking words of "29th of August", "29 de agosto de 2024".
 void SkipDateGlue(std::string_view s, size_t* pos) {
@@ -282,6 +275,12 @@ std::string FindDate(std::string_view s, Mode mode) {
 }
 
 }  // namespace
+
+int MonthFromName(std::string_view word) {
+  size_t pos = 0;
+  int month = ReadMonth(word, &pos);
+  return pos == word.size() ? month : 0;
+}
 
 std::string NormalizeDate(std::string_view raw) {
   // Any leading weekday ("Thu, 29 Aug 2024 ...") is skipped by the scan.

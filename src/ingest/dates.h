@@ -23,6 +23,11 @@ std::string DateFromUrl(std::string_view url);
 // dateline lines, not for event dates.
 std::string FindDateInText(std::string_view text);
 
+// 1-12 when `word` is a month name or abbreviation ("August", "Aug",
+// "Sept", "août", "agosto"; ASCII case ignored, one '.' allowed after it),
+// else 0.
+int MonthFromName(std::string_view word);
+
 }  // namespace khaldun
 
 #endif  // KHALDUN_INGEST_DATES_H_

@@ -8,9 +8,13 @@
 // attribute length however many hints there are: an attribute value is cut
 // into words at every non-alphanumeric byte and at lower-to-upper case
 // changes ("relatedStories sharebar" -> related, stories, sharebar), words are
-// lower-cased, and a hint matches one word or two adjacent words of the same
-// class name joined by '-' ("story-body" matches "story_body", "storyBody"
-// and "story-body-text"). A hint counts once per attribute value.
+// lower-cased, and a hint of one or two words matches one word or two
+// adjacent words of the same class name joined by '-' ("story-body" matches
+// "story_body", "storyBody" and "story-body-text"); a hint of three or more
+// words matches only a whole class name ("screen-reader-text"). A hint
+// counts once per attribute value. The "hidden" role applies only when the
+// hint spans the whole class name: "hidden" hides, "submenu-hidden" does
+// not.
 #ifndef KHALDUN_INGEST_HTML_HINTS_H_
 #define KHALDUN_INGEST_HTML_HINTS_H_
 

@@ -18,8 +18,22 @@ enum class InputFormat { kUnknown, kText, kHtml, kJsonl, kFeed, kWarc, kBinary }
 std::string_view InputFormatName(InputFormat format);
 
 // The format of a stream that begins with `prefix` (a few KiB, already
-// decompressed). Extension-free: content decides.
+// decompressed). Extension-free: content decides. "WARC/1." starts a WARC
+// file; a first line that opens a JSON object makes JSON Lines; an XML
+// declaration or an <rss>, <feed> or <rdf:RDF> root (after a BOM, white
+// space, comments and a doctype) a feed; a doctype html, an <html>, <head>
+// or <body> tag or markup-dense text HTML; NUL bytes, many control bytes
+// or a known binary signature (PNG, PDF, ZIP...) binary; the rest text.
+// kUnknown only for an empty prefix.
 InputFormat DetectFormat(std::string_view prefix);
+
+// For a prefix DetectFormat calls binary: what it is, for the error
+// message ("a PDF file", "a PNG image"), or "binary data" when no known
+// signature matches.
+std::string_view DescribeBinary(std::string_view prefix);
+
+// Bytes of look-ahead ReadPages gives DetectFormat.
+inline constexpr size_t kDetectPrefixBytes = 8192;
 
 using PageCallback = std::function<void(Page&&)>;
 

@@ -1,10 +1,850 @@
-// STUB
+// Main-content extraction for pages saved as plain text.
+//
+// A text dump keeps the page's reading order but loses its markup, so the
+// structure is recovered from the shape of each block:
+//
+//   [navigation, site name]  short lines, lexicon chrome
+//   [section]                1-4 words right above the headline
+//   headline                 title-like: no final period, < 26 words
+//   [standfirst]             one prose block set off from the body by
+//                            meta lines (byline, date, captions, chrome)
+//   [captions, byline, date] meta lines
+//   body                     prose paragraphs and the sub-headings between
+//                            them, up to an end marker or the last prose
+//   [related, comments, footer]
+//
+// The first long prose block anchors everything: the headline is the last
+// title-like block above it. Nothing here knows any site's wording; the
+// words it does know are the lexicon's and a few credit and role words
+// that mean the same on every site.
 #include "ingest/text_extract.h"
+
+#include <algorithm>
+#include <cctype>
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "common/text.h"
+#include "ingest/dates.h"
+
 namespace khaldun {
-Article ExtractTextArticle(const Page& page, const IngestResources::Impl&) {
-  Article a; a.paragraphs.push_back(page.body); return a;
+namespace {
+
+// A headline has fewer words than this; longer title-like lines are
+// unpunctuated prose.
+constexpr int kMaxHeadlineWords = 25;
+// Prose blocks of at least this many words can anchor the body.
+constexpr int kMinAnchorWords = 12;
+// Blocks ending like a sentence count as prose from this many words; a
+// long block counts as prose even without final punctuation.
+constexpr int kMinProseWords = 6;
+constexpr int kUnpunctuatedProseWords = 30;
+// Captions are a sentence or two; longer repeated text is not a caption.
+constexpr int kMaxCaptionWords = 70;
+// Byline and date lines are short.
+constexpr int kMaxBylineWords = 16;
+constexpr int kMaxDateLineWords = 20;
+// An end marker is skipped when what follows is a short run of link titles
+// and then real prose again (an inline "Related:" box); this bounds the
+// look-ahead so a 100k-line page stays linear.
+constexpr int kEndMarkerLookahead = 8;
+
+struct Unit {
+  std::string text;
+  int words = 0;
+  bool prose = false;      // reads as running text
+  bool title_like = false;
+  bool chrome = false;     // lexicon phrase, form prompt
+  bool end_marker = false;
+  bool caption = false;    // photo caption (credited or repeated)
+  bool duplicate = false;  // a later copy of an earlier unit
+  bool date_line = false;  // short line holding a date
+  bool byline = false;
+  std::vector<std::string> names;  // byline names
+  std::string date;                // YYYY-MM-DD found in a date or byline line
+
+  bool Meta() const {
+    return chrome || end_marker || caption || duplicate || date_line || byline;
+  }
+};
+
+// ---------------------------------------------------------------------------
+// Small text predicates.
+
+int CountWords(std::string_view s) {
+  int words = 0;
+  bool in_word = false;
+  for (char c : s) {
+    bool space = c == ' ';
+    if (!space && !in_word) ++words;
+    in_word = !space;
+  }
+  return words;
 }
-Article ExtractCleanTextArticle(const Page& page, const IngestResources::Impl&) {
-  Article a; a.paragraphs.push_back(page.body); return a;
+
+bool IsUpperAscii(char c) { return c >= 'A' && c <= 'Z'; }
+bool IsLowerAscii(char c) { return c >= 'a' && c <= 'z'; }
+bool IsDigitAscii(char c) { return c >= '0' && c <= '9'; }
+
+// Closing quotes and brackets that may follow a sentence's final mark.
+std::string_view StripClosers(std::string_view s) {
+  static constexpr std::string_view kClosers[] = {
+      "\"", "'", ")", "]", "\u201d", "\u2019", "\u00bb", " "};
+  bool changed = true;
+  while (changed && !s.empty()) {
+    changed = false;
+    for (std::string_view c : kClosers) {
+      if (s.ends_with(c)) {
+        s.remove_suffix(c.size());
+        changed = true;
+      }
+    }
+  }
+  return s;
 }
+
+bool EndsLikeSentence(std::string_view s) {
+  s = StripClosers(s);
+  if (s.empty()) return false;
+  char last = s.back();
+  if (last == '.' || last == '!' || last == '?') return true;
+  // Ellipsis, CJK full stops, Arabic question mark, Urdu full stop.
+  for (std::string_view mark : {"\u2026", "\u3002", "\uff01", "\uff1f", "\u061f", "\u06d4"}) {
+    if (s.ends_with(mark)) return true;
+  }
+  return false;
+}
+
+// True when the first letter is a capital, a digit, or a letter of a
+// script without case (so headlines in Arabic or Chinese qualify).
+bool StartsLikeTitle(std::string_view s) {
+  for (size_t i = 0; i < s.size(); ++i) {
+    char c = s[i];
+    if (c == '"' || c == '\'' || c == '(' || c == '[' || c == ' ') continue;
+    if (IsUpperAscii(c) || IsDigitAscii(c)) return true;
+    if (IsLowerAscii(c)) return false;
+    if ((static_cast<unsigned char>(c) & 0x80) != 0) {
+      size_t pos = i;
+      char32_t cp = NextCodePoint(s, &pos);
+      // Latin-1 and Extended-A lower case letters, Cyrillic lower case.
+      if ((cp >= 0xDF && cp <= 0xFF) || (cp >= 0x430 && cp <= 0x45F)) return false;
+      if (cp >= 0x100 && cp <= 0x17F) return cp % 2 == 0;
+      return true;  // opening quotes, caseless scripts, other capitals
+    }
+    return false;
+  }
+  return false;
+}
+
+bool IsTitleLike(std::string_view s, int words) {
+  if (words == 0 || words > kMaxHeadlineWords) return false;
+  std::string_view stripped = StripClosers(s);
+  if (stripped.empty()) return false;
+  char last = stripped.back();
+  if (last == '.' || last == ',' || last == ';' || last == ':' || last == '*' || last == '|') {
+    return false;
+  }
+  return StartsLikeTitle(s);
+}
+
+// Splits on a separator string, trimming each piece.
+std::vector<std::string_view> Split(std::string_view s, std::string_view sep) {
+  std::vector<std::string_view> parts;
+  size_t start = 0;
+  while (true) {
+    size_t at = s.find(sep, start);
+    parts.push_back(TrimAscii(s.substr(start, at == kNpos ? kNpos : at - start)));
+    if (at == kNpos) break;
+    start = at + sep.size();
+  }
+  return parts;
+}
+
+// ---------------------------------------------------------------------------
+// Captions.
+
+// Words that, inside a trailing bracket or after "Photo:", credit an image.
+// Agencies are listed because "(AFP)" ending a short block is a credit;
+// inside a dateline the same "(AFP)" is followed by a dash and body text,
+// which IsCaptionCredit rules out by looking at the end of the block only.
+constexpr std::string_view kCreditWords[] = {
+    "photo", "photos", "photograph", "picture", "image", "file", "credit", "courtesy",
+    "handout", "getty", "afp", "reuters", "ap", "epa", "anadolu", "xinhua",
+    "social media", "supplied", "screenshot", "screen grab", "video grab",
+    "associated press", "shutterstock", "sipa", "efe", "dpa", "tass", "ria",
+};
+
+bool ContainsCreditWord(std::string_view lower) {
+  for (std::string_view word : kCreditWords) {
+    size_t at = 0;
+    while ((at = lower.find(word, at)) != kNpos) {
+      bool start_ok = at == 0 || !std::isalnum(static_cast<unsigned char>(lower[at - 1]));
+      size_t end = at + word.size();
+      bool end_ok = end >= lower.size() || !std::isalnum(static_cast<unsigned char>(lower[end]));
+      if (start_ok && end_ok) return true;
+      at = end;
+    }
+  }
+  return false;
+}
+
+// A block ending in a bracketed credit ("[Photo circulated on social
+// media]", "(AFP)", "(Photo: Jane Doe/Reuters)"), or carrying a credit
+// phrase a caption always has and prose never does.
+bool IsCaptionCredit(std::string_view text) {
+  std::string lower = AsciiLowerCopy(text);
+  std::string_view s = TrimAscii(lower);
+  if (s.empty()) return false;
+  char close = s.back();
+  if (close == ']' || close == ')') {
+    char open = close == ']' ? '[' : '(';
+    size_t at = s.rfind(open);
+    if (at != kNpos && ContainsCreditWord(s.substr(at + 1))) return true;
+  }
+  for (std::string_view phrase :
+       {"photo:", "photo by ", "photograph:", "photograph by ", "photo credit",
+        "picture:", "image:", "credit:", "getty images", "file photo", "(photo", "[photo",
+        "photo/", "/afp", "/reuters", "/ap photo", "/epa", "/anadolu", "via getty"}) {
+    if (s.find(phrase) != kNpos) return true;
+  }
+  return false;
+}
+
+// "Image caption, Soldiers ..." / "Caption: Soldiers ...": the caption
+// without its label, or empty.
+std::string_view CaptionAfterLabel(std::string_view text) {
+  for (std::string_view label : {"image caption", "media caption", "caption", "photo caption"}) {
+    if (StartsWithIgnoreCase(text, label)) {
+      std::string_view rest = text.substr(label.size());
+      if (rest.empty() || (rest[0] != ',' && rest[0] != ':')) continue;
+      return TrimAscii(rest.substr(1));
+    }
+  }
+  return {};
+}
+
+// ---------------------------------------------------------------------------
+// Bylines.
+
+// Agencies and roles that follow names in a byline and are not names.
+constexpr std::string_view kAgencies[] = {
+    "reuters", "afp", "ap", "associated press", "agence france-presse",
+    "agence france presse", "bbc", "bbc news", "cnn", "al jazeera", "anadolu",
+    "anadolu agency", "xinhua", "efe", "dpa", "tass", "ria novosti", "ani", "pti",
+    "upi", "bloomberg", "the associated press", "staff", "agencies", "wires",
+    "news agencies", "wire services",
+};
+constexpr std::string_view kRoles[] = {
+    "staff writer", "staff reporter", "staff correspondent", "correspondent",
+    "senior correspondent", "special correspondent", "foreign correspondent",
+    "reporter", "writer", "editor", "news editor", "contributor", "journalist",
+    "freelance journalist", "contributing writer", "senior editor", "analyst",
+    "columnist", "our correspondent", "special to",
+};
+
+bool IsAgencyOrRole(std::string_view piece) {
+  std::string lower = AsciiLowerCopy(piece);
+  for (std::string_view a : kAgencies) {
+    if (lower == a) return true;
+  }
+  for (std::string_view r : kRoles) {
+    if (lower == r || lower.starts_with(std::string(r) + " ")) return true;
+  }
+  return lower.starts_with("in ") || lower.starts_with("for ") || lower.starts_with("with ");
+}
+
+bool IsNameParticle(std::string_view w) {
+  static constexpr std::string_view kParticles[] = {
+      "al", "el", "bin", "ibn", "bint", "abu", "de", "da", "do", "dos", "das", "del",
+      "della", "di", "du", "van", "von", "der", "den", "la", "le", "ben", "y", "e", "ter"};
+  std::string lower = AsciiLowerCopy(w);
+  for (std::string_view p : kParticles) {
+    if (lower == p) return true;
+  }
+  // "al-Bar", "ad-Din": a lower-case particle joined to a capitalised name.
+  size_t dash = w.find('-');
+  return dash != kNpos && dash + 1 < w.size() && IsUpperAscii(w[dash + 1]);
+}
+
+// A person's name: one to five words, each capitalised or a particle, the
+// first not a particle-only word; caseless scripts pass.
+bool LooksLikeName(std::string_view s) {
+  std::vector<std::string_view> words = Split(s, " ");
+  if (words.empty() || words.size() > 5) return false;
+  int capitalised = 0;
+  for (std::string_view w : words) {
+    if (w.empty()) return false;
+    for (char c : w) {
+      if (IsDigitAscii(c) || c == '@' || c == '/' || c == ':') return false;
+    }
+    unsigned char first = static_cast<unsigned char>(w[0]);
+    if (IsUpperAscii(w[0]) || first >= 0x80) {
+      ++capitalised;
+    } else if (!IsNameParticle(w)) {
+      return false;
+    }
+  }
+  return capitalised > 0;
+}
+
+// Splits "Jane Doe and John Roe, Reuters" into names, dropping agencies,
+// roles and anything that is not a name.
+std::vector<std::string> SplitNames(std::string_view list) {
+  std::vector<std::string> names;
+  for (std::string_view comma_part : Split(list, ",")) {
+    for (std::string_view semi_part : Split(comma_part, ";")) {
+      for (std::string_view amp_part : Split(semi_part, " & ")) {
+        for (std::string_view and_part : Split(amp_part, " and ")) {
+          std::string_view piece = TrimAscii(and_part);
+          if (piece.empty() || IsAgencyOrRole(piece)) continue;
+          if (LooksLikeName(piece)) names.emplace_back(piece);
+        }
+      }
+    }
+  }
+  return names;
+}
+
+// Recognises a byline line and fills unit.names / unit.date.
+bool ParseByline(Unit& unit) {
+  if (unit.words == 0 || unit.words > kMaxBylineWords || unit.prose) return false;
+  std::string_view s = unit.text;
+  // "By Monday, troops had withdrawn." is a sentence, not a byline.
+  if (TrimAscii(s).ends_with(".") && unit.words > 3) return false;
+  std::string_view rest;
+  bool marked = false;
+  for (std::string_view marker :
+       {"by ", "by: ", "written by ", "reporting by ", "words by ", "author: ", "authors: ",
+        "author ", "par ", "por ", "von "}) {
+    if (StartsWithIgnoreCase(s, marker)) {
+      rest = s.substr(marker.size());
+      marked = true;
+      break;
+    }
+  }
+  if (!marked) {
+    // "Posted on August 18, 2024 by Jane Doe": a date, then "by".
+    size_t by = FindIgnoreCase(s, " by ");
+    if (by != kNpos && !FindDateInText(s.substr(0, by)).empty()) {
+      unit.date = FindDateInText(s.substr(0, by));
+      rest = s.substr(by + 4);
+      marked = true;
+    }
+  }
+  if (!marked) {
+    // "Jane Doe, Staff writer" / "Jane Doe | Reuters": a name followed by a
+    // role or agency, with no marker word.
+    size_t sep = s.find_first_of(",|");
+    if (sep == kNpos) return false;
+    std::string_view name = TrimAscii(s.substr(0, sep));
+    std::string_view after = TrimAscii(s.substr(sep + 1));
+    std::string_view role = TrimAscii(after.substr(0, after.find_first_of(",|")));
+    if (!LooksLikeName(name) || CountWords(name) < 2 || !IsAgencyOrRole(role)) return false;
+    rest = s;
+  }
+  // Pieces after '|' hold dates, agencies or nothing ("By Anas al-Bar |").
+  std::vector<std::string_view> parts = Split(rest, "|");
+  std::vector<std::string> names;
+  for (size_t i = 0; i < parts.size(); ++i) {
+    std::string date = FindDateInText(parts[i]);
+    if (!date.empty()) {
+      if (unit.date.empty()) unit.date = date;
+      continue;
+    }
+    if (i == 0 || names.empty()) {
+      for (std::string& n : SplitNames(parts[i])) names.push_back(std::move(n));
+    }
+  }
+  // "By" followed by a lower-case word is prose ("By then, the army ...").
+  if (marked && names.empty()) {
+    std::string_view first = TrimAscii(rest);
+    bool agency_only = !first.empty() && IsAgencyOrRole(TrimAscii(parts[0]));
+    if (!agency_only) return false;
+  }
+  unit.names = std::move(names);
+  return true;
+}
+
+// ---------------------------------------------------------------------------
+// Datelines.
+
+bool HasMonthWordOrDigit(std::string_view s) {
+  for (char c : s) {
+    if (IsDigitAscii(c)) return true;
+  }
+  for (std::string_view word : Split(s, " ")) {
+    if (MonthFromName(word) != 0) return true;
+  }
+  return false;
+}
+
+bool IsAllCapsWord(std::string_view w) {
+  int letters = 0;
+  for (char c : w) {
+    if (IsLowerAscii(c)) return false;
+    if (IsUpperAscii(c)) ++letters;
+  }
+  return letters >= 2;
+}
+
+// The place that opens a body paragraph: "BAGHDAD (AFP) —", "KYIV, Ukraine
+// —", "Gaza City, Aug 30 (Reuters) -", "KABUL:". Empty when the paragraph
+// does not open with one.
+std::string FindDateline(std::string_view paragraph) {
+  static constexpr std::string_view kDashes[] = {" \u2014 ", " \u2013 ", " - ", " -- ",
+                                                 "\u2014", " \u2014", "\u2014 ", " \u2013"};
+  size_t best = kNpos;
+  for (std::string_view dash : kDashes) {
+    best = std::min(best, paragraph.find(dash));
+  }
+  bool colon = false;
+  size_t colon_at = paragraph.find(": ");
+  if (colon_at != kNpos && colon_at < best) {
+    best = colon_at;
+    colon = true;
+  }
+  if (best == kNpos || best == 0 || best > 90) return "";
+  std::string_view head = TrimAscii(paragraph.substr(0, best));
+  if (CountWords(head) > 10 || !StartsLikeTitle(head)) return "";
+  // Remove the agency in brackets: "BAGHDAD (AFP)".
+  bool agency = false;
+  std::string without_brackets;
+  int depth = 0;
+  for (char c : head) {
+    if (c == '(') {
+      ++depth;
+      agency = true;
+      continue;
+    }
+    if (c == ')') {
+      if (depth > 0) --depth;
+      continue;
+    }
+    if (depth == 0) without_brackets += c;
+  }
+  // Drop date pieces: "Gaza City, Aug 30".
+  std::vector<std::string> places;
+  for (std::string_view part : Split(without_brackets, ",")) {
+    if (part.empty()) continue;
+    if (HasMonthWordOrDigit(part)) continue;
+    if (!LooksLikeName(part)) return "";
+    places.emplace_back(part);
+  }
+  if (places.empty()) return "";
+  std::string_view first_word = places[0];
+  first_word = first_word.substr(0, first_word.find(' '));
+  bool caps = IsAllCapsWord(first_word);
+  // A colon opens too many ordinary sentences ("Officials said: ..."); only
+  // the all-caps place of Asian wire style counts.
+  if (colon && !caps) return "";
+  if (!agency && !caps && places.size() < 2) return "";
+  std::string place;
+  for (const std::string& p : places) {
+    if (!place.empty()) place += ", ";
+    place += p;
+  }
+  return place;
+}
+
+// ---------------------------------------------------------------------------
+// Splitting the page into units.
+
+// Normalises line ends and repairs UTF-8, noting problems.
+std::string CleanInput(std::string_view body, std::vector<std::string>& diagnostics) {
+  if (body.starts_with("\xEF\xBB\xBF")) body.remove_prefix(3);
+  std::string text;
+  size_t invalid = CountInvalidUtf8(body);
+  if (invalid > 0) {
+    diagnostics.push_back("replaced " + std::to_string(invalid) +
+                          " invalid UTF-8 sequence(s) with U+FFFD");
+    text = RepairUtf8(body);
+  } else {
+    text.assign(body);
+  }
+  std::string out;
+  out.reserve(text.size());
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '\r') {
+      out += '\n';
+      if (i + 1 < text.size() && text[i + 1] == '\n') ++i;
+    } else {
+      out += text[i];
+    }
+  }
+  return out;
+}
+
+std::vector<std::string_view> Lines(std::string_view text) {
+  std::vector<std::string_view> lines;
+  size_t start = 0;
+  while (start <= text.size()) {
+    size_t end = text.find('\n', start);
+    if (end == kNpos) end = text.size();
+    lines.push_back(text.substr(start, end - start));
+    start = end + 1;
+  }
+  return lines;
+}
+
+bool IsBlank(std::string_view line) { return CollapseWhitespace(line).empty(); }
+
+// True when the lines of a block are one paragraph wrapped at a fixed
+// width (a terminal dump): similar lengths, mostly not ending sentences.
+// Otherwise each line is its own unit (repeated captions, button runs).
+bool IsHardWrapped(const std::vector<std::string>& lines) {
+  if (lines.size() < 2) return false;
+  size_t shortest = kNpos;
+  size_t longest = 0;
+  int sentence_ends = 0;
+  for (size_t i = 0; i + 1 < lines.size(); ++i) {
+    shortest = std::min(shortest, lines[i].size());
+    longest = std::max(longest, lines[i].size());
+    if (EndsLikeSentence(lines[i])) ++sentence_ends;
+  }
+  size_t wrapped = lines.size() - 1;
+  return shortest >= 40 && longest <= 110 && longest - shortest <= 35 &&
+         static_cast<size_t>(sentence_ends) * 2 <= wrapped;
+}
+
+// Blocks are separated by blank lines; a page without any blank line has
+// one block per line. Within a block, hard-wrapped lines are joined.
+std::vector<std::string> SplitUnits(std::string_view text, bool join_lines_in_block) {
+  std::vector<std::string_view> lines = Lines(text);
+  // Only a blank line between two text lines counts: a trailing newline
+  // or leading padding does not make a page "blank-line separated".
+  bool has_blank = false;
+  bool seen_text = false;
+  bool pending_blank = false;
+  for (std::string_view line : lines) {
+    if (IsBlank(line)) {
+      pending_blank = seen_text;
+    } else if (pending_blank) {
+      has_blank = true;
+      break;
+    } else {
+      seen_text = true;
+    }
+  }
+  std::vector<std::string> units;
+  std::vector<std::string> block;
+  auto flush = [&] {
+    if (block.empty()) return;
+    if (join_lines_in_block || IsHardWrapped(block)) {
+      std::string joined;
+      for (const std::string& l : block) {
+        if (!joined.empty()) joined += ' ';
+        joined += l;
+      }
+      units.push_back(std::move(joined));
+    } else {
+      for (std::string& l : block) units.push_back(std::move(l));
+    }
+    block.clear();
+  };
+  for (std::string_view line : lines) {
+    std::string collapsed = CollapseWhitespace(line);
+    if (collapsed.empty()) {
+      flush();
+      continue;
+    }
+    if (!has_blank) {
+      units.push_back(std::move(collapsed));
+      continue;
+    }
+    block.push_back(std::move(collapsed));
+  }
+  flush();
+  return units;
+}
+
+// A form field label: "Name *", "Email *", "Captcha *".
+bool IsFormPrompt(std::string_view text, int words) {
+  std::string_view t = TrimAscii(text);
+  return words <= 4 && (t.ends_with("*") || t.ends_with("*:") || t.ends_with("(required)"));
+}
+
+// The first sentence of a block, for prompts that run on ("We use cookies
+// to improve your experience. By continuing ...").
+std::string_view FirstSentence(std::string_view text) {
+  size_t end = text.find(". ");
+  return end == kNpos ? text : text.substr(0, end + 1);
+}
+
+Unit MakeUnit(std::string text, const BoilerplateLexicon& lexicon) {
+  Unit u;
+  u.text = std::move(text);
+  u.words = CountWords(u.text);
+  bool sentence_end = EndsLikeSentence(u.text);
+  u.prose = (sentence_end && u.words >= kMinProseWords) || u.words >= kUnpunctuatedProseWords;
+  u.title_like = IsTitleLike(u.text, u.words);
+  u.end_marker = lexicon.IsEndMarker(u.text);
+  u.chrome = !u.end_marker &&
+             (lexicon.IsChrome(u.text) || IsFormPrompt(u.text, u.words) ||
+              (u.words > 12 && lexicon.IsChrome(FirstSentence(u.text))));
+  return u;
+}
+
+bool IsProseAnchor(const Unit& u) {
+  return u.prose && u.words >= kMinAnchorWords && !u.Meta();
+}
+
+// The section label: the last part of a breadcrumb ("World > Africa").
+std::string SectionFrom(std::string_view text) {
+  std::string_view s = text;
+  for (std::string_view sep : {" > ", " / ", " \u00bb ", " \u203a ", " | "}) {
+    size_t at = s.rfind(sep);
+    if (at != kNpos) s = s.substr(at + sep.size());
+  }
+  return std::string(TrimAscii(s));
+}
+
+bool IsSectionLabel(const Unit& u) {
+  if (u.chrome || u.end_marker || u.date_line || u.byline || u.caption) return false;
+  std::string section = SectionFrom(u.text);
+  int words = CountWords(section);
+  if (words == 0 || words > 4) return false;
+  char last = section.back();
+  if (last == '.' || last == '?' || last == '!' || last == ':' || last == ',') return false;
+  return StartsLikeTitle(section);
+}
+
+// Marks captions (credited or repeated), duplicates, date lines, bylines.
+void ClassifyMeta(std::vector<Unit>& units, std::vector<std::string>& captions,
+                  size_t byline_zone_end) {
+  std::unordered_map<std::string_view, int> seen;  // text -> count so far
+  std::unordered_map<std::string_view, int> total;
+  for (const Unit& u : units) ++total[u.text];
+  for (size_t i = 0; i < units.size(); ++i) {
+    Unit& u = units[i];
+    int occurrence = ++seen[u.text];
+    if (u.chrome || u.end_marker) continue;
+    std::string_view labelled = CaptionAfterLabel(u.text);
+    bool credited = u.words <= kMaxCaptionWords && IsCaptionCredit(u.text);
+    bool repeated = total[u.text] > 1 && u.words >= 4 && u.words <= kMaxCaptionWords &&
+                    (EndsLikeSentence(u.text) || credited);
+    if (!labelled.empty() || credited || repeated) {
+      u.caption = true;
+      if (occurrence == 1) {
+        std::string caption(labelled.empty() ? std::string_view(u.text) : labelled);
+        // A bare credit line ("Getty Images") is not a caption of its own.
+        if (CountWords(caption) >= 4 &&
+            std::find(captions.begin(), captions.end(), caption) == captions.end()) {
+          captions.push_back(std::move(caption));
+        }
+      }
+      continue;
+    }
+    if (occurrence > 1 && u.words >= 3) {
+      u.duplicate = true;
+      continue;
+    }
+    if (i < byline_zone_end && ParseByline(u)) {
+      u.byline = true;
+      continue;
+    }
+    if (u.words <= kMaxDateLineWords && !u.prose) {
+      std::string date = FindDateInText(u.text);
+      if (!date.empty()) {
+        u.date_line = true;
+        u.date = std::move(date);
+      }
+    }
+  }
+}
+
+// A newsletter or app pitch under its "Subscribe" heading reads like a
+// sentence ("Get the latest news delivered to your inbox every morning."),
+// too long for the lexicon's prefix rule; its neighbour and its wording
+// give it away.
+void MarkPromoBlurbs(std::vector<Unit>& units) {
+  static constexpr std::string_view kPromoWords[] = {
+      "newsletter", "inbox", "subscribe", "sign up", "download", "our app", "notifications"};
+  auto mentions_promo = [](std::string_view text) {
+    std::string lower = AsciiLowerCopy(text);
+    for (std::string_view w : kPromoWords) {
+      if (lower.find(w) != kNpos) return true;
+    }
+    return false;
+  };
+  for (size_t i = 1; i < units.size(); ++i) {
+    Unit& u = units[i];
+    const Unit& before = units[i - 1];
+    if (u.Meta() || u.words > 30 || !before.chrome) continue;
+    if (mentions_promo(before.text) && mentions_promo(u.text)) u.chrome = true;
+  }
+}
+
+// Index of the first unit after `from` that is not meta, or units.size().
+size_t NextContent(const std::vector<Unit>& units, size_t from) {
+  while (from < units.size() && units[from].Meta()) ++from;
+  return from;
+}
+
+// True when the body goes on after the end marker at `marker`: at most a
+// few short link-title lines, then two prose paragraphs. Comment sections
+// never resume: readers' comments are prose too.
+bool BodyResumesAfter(const std::vector<Unit>& units, size_t marker) {
+  std::string lower = AsciiLowerCopy(units[marker].text);
+  if (lower.find("comment") != kNpos || lower.find("repl") != kNpos ||
+      lower.find("discussion") != kNpos || lower.find("conversation") != kNpos) {
+    return false;
+  }
+  size_t end = std::min(units.size(), marker + 1 + kEndMarkerLookahead);
+  int prose = 0;
+  for (size_t i = marker + 1; i < end; ++i) {
+    const Unit& u = units[i];
+    if (u.end_marker) return false;
+    if (u.prose && u.words >= 20 && !u.chrome) {
+      if (++prose >= 2) return true;
+    } else if (prose > 0) {
+      return false;
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
+Article ExtractTextArticle(const Page& page, const IngestResources::Impl& resources) {
+  Article article;
+  std::string text = CleanInput(page.body, article.diagnostics);
+  std::vector<Unit> units;
+  for (std::string& t : SplitUnits(text, /*join_lines_in_block=*/false)) {
+    units.push_back(MakeUnit(std::move(t), resources.boilerplate));
+  }
+  if (units.empty()) {
+    article.diagnostics.push_back("page has no text");
+    return article;
+  }
+
+  // Bylines are looked for near the top only: further down, "By Monday,
+  // ..." and "Jane Doe, a correspondent" are sentences.
+  // The zone runs to a little past the second long prose block, since a
+  // standfirst can come before the byline.
+  size_t zone_end = 0;
+  for (int anchors = 0; zone_end < units.size(); ++zone_end) {
+    if (IsProseAnchor(units[zone_end]) && ++anchors == 2) break;
+  }
+  ClassifyMeta(units, article.captions, std::min(units.size(), zone_end + 3));
+  MarkPromoBlurbs(units);
+
+  // The body anchor: the first long prose unit that survived meta
+  // classification (a credited caption can be long prose too).
+  size_t anchor = 0;
+  while (anchor < units.size() && !IsProseAnchor(units[anchor])) ++anchor;
+  if (anchor == units.size()) {
+    // A brief of short sentences: any prose will do.
+    anchor = 0;
+    while (anchor < units.size() && (units[anchor].Meta() || !units[anchor].prose)) ++anchor;
+  }
+
+  // Headline: the last title-like unit above the anchor.
+  size_t headline = kNpos;
+  for (size_t i = std::min(anchor, units.size()); i-- > 0;) {
+    const Unit& u = units[i];
+    if (u.Meta() || !u.title_like || u.words < 2) continue;
+    headline = i;
+    break;
+  }
+  if (headline == kNpos) {
+    for (size_t i = 0; i < units.size(); ++i) {
+      if (!units[i].Meta() && units[i].title_like && units[i].words >= 2) {
+        headline = i;
+        break;
+      }
+    }
+  }
+  if (headline != kNpos) {
+    article.headline = units[headline].text;
+    // Section: the short label right above the headline (date lines
+    // between are skipped).
+    size_t i = headline;
+    while (i > 0 && units[i - 1].date_line) --i;
+    if (i > 0 && IsSectionLabel(units[i - 1])) article.section = SectionFrom(units[i - 1].text);
+  } else {
+    article.diagnostics.push_back("no headline found");
+  }
+
+  // Body start: walk back over shorter prose directly above the anchor
+  // (a one-sentence lede), then decide whether the first block is the
+  // standfirst.
+  size_t start = anchor;
+  size_t floor = headline == kNpos ? 0 : headline + 1;
+  while (start < units.size() && start > floor && !units[start - 1].Meta() &&
+         units[start - 1].prose) {
+    --start;
+  }
+  if (start < units.size()) {
+    size_t next = NextContent(units, start + 1);
+    bool separated_by_meta = next > start + 1 && next < units.size() && units[next].prose;
+    bool right_under_headline = NextContent(units, floor) == start;
+    if (separated_by_meta && right_under_headline && units[start].words <= 80 &&
+        FindDateline(units[start].text).empty()) {
+      article.standfirst = units[start].text;
+      start = next;
+    }
+  }
+
+  // Published date and byline from the top of the page.
+  for (size_t i = 0; i < units.size() && i < start + 4; ++i) {
+    const Unit& u = units[i];
+    if (article.published.empty() && !u.date.empty()) article.published = u.date;
+    if (article.byline.empty() && u.byline && !u.names.empty()) article.byline = u.names;
+  }
+
+  // Body: prose and the sub-headings between prose, up to an end marker.
+  std::vector<size_t> kept;
+  for (size_t i = start; i < units.size(); ++i) {
+    const Unit& u = units[i];
+    if (u.end_marker) {
+      if (BodyResumesAfter(units, i)) {
+        // Skip the marker and its link titles up to the next prose.
+        while (i + 1 < units.size() && !(units[i + 1].prose && units[i + 1].words >= 20)) ++i;
+        continue;
+      }
+      break;
+    }
+    if (u.Meta()) continue;
+    if (u.prose) {
+      kept.push_back(i);
+      continue;
+    }
+    // A short line stays only as a sub-heading: title-like, under prose,
+    // and followed by prose (runs of share buttons or link titles fail).
+    size_t next = NextContent(units, i + 1);
+    bool before_prose = next < units.size() && units[next].prose && !units[next].end_marker;
+    bool after_prose = !kept.empty() && units[kept.back()].prose;
+    if (u.title_like && before_prose && after_prose && u.words <= 12) kept.push_back(i);
+  }
+  // The body ends at its last prose paragraph: short lines after it are
+  // the page's tail (tags, prompts, link lists).
+  while (!kept.empty() && !units[kept.back()].prose) kept.pop_back();
+  for (size_t i : kept) article.paragraphs.push_back(units[i].text);
+
+  if (article.paragraphs.empty()) {
+    article.diagnostics.push_back("no body paragraphs found");
+  } else {
+    article.dateline = FindDateline(article.paragraphs.front());
+  }
+  return article;
+}
+
+Article ExtractCleanTextArticle(const Page& page, const IngestResources::Impl& resources) {
+  Article article;
+  std::string text = CleanInput(page.body, article.diagnostics);
+  for (std::string& t : SplitUnits(text, /*join_lines_in_block=*/true)) {
+    if (resources.boilerplate.IsChrome(t)) continue;
+    article.paragraphs.push_back(std::move(t));
+  }
+  if (article.paragraphs.empty()) {
+    article.diagnostics.push_back("no body paragraphs found");
+  } else {
+    article.dateline = FindDateline(article.paragraphs.front());
+  }
+  return article;
+}
+
 }  // namespace khaldun

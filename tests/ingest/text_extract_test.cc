@@ -1,0 +1,302 @@
+#include "ingest/text_extract.h"
+
+#include <chrono>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "khaldun/ingest.h"
+
+namespace khaldun {
+namespace {
+
+using ::testing::ElementsAreArray;
+using ::testing::HasSubstr;
+using ::testing::IsEmpty;
+using ::testing::Not;
+using ::testing::StartsWith;
+
+const IngestResources::Impl& Resources() {
+  static const IngestResources* resources = [] {
+    auto loaded = IngestResources::LoadFromDirectory(KHALDUN_SOURCE_DIR "/data");
+    EXPECT_TRUE(loaded.ok()) << loaded.status().ToString();
+    return new IngestResources(std::move(*loaded));
+  }();
+  return resources->impl();
+}
+
+bool ReadFile(const std::string& path, std::string* contents) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return false;
+  std::ostringstream out;
+  out << in.rdbuf();
+  *contents = out.str();
+  return true;
+}
+
+Article Extract(std::string body) {
+  Page page;
+  page.kind = PageKind::kText;
+  page.body = std::move(body);
+  return ExtractTextArticle(page, Resources());
+}
+
+std::string BodyText(const Article& a) {
+  std::string text;
+  for (const std::string& p : a.paragraphs) text += p + "\n\n";
+  return text;
+}
+
+// The project's first page; what its gold file says.
+TEST(TextExtractSeedTest, MatchesGold) {
+  std::string body;
+  if (!ReadFile(KHALDUN_SHARED_DIR "/seed/article.txt", &body)) {
+    GTEST_SKIP() << "shared seed page not available";
+  }
+  Article a = Extract(body);
+  EXPECT_EQ(a.section, "Security");
+  EXPECT_EQ(a.headline,
+            "Iranian regime's proxies seek to harm Baghdad-Washington strategic partnership");
+  EXPECT_THAT(a.byline, ElementsAreArray({"Anas al-Bar"}));
+  EXPECT_EQ(a.captions.size(), 1u);
+  EXPECT_THAT(a.standfirst, StartsWith("With attacks on US forces in Iraq"));
+  ASSERT_FALSE(a.paragraphs.empty());
+  EXPECT_THAT(a.paragraphs.front(), StartsWith("Iran-aligned militias are undermining"));
+  EXPECT_THAT(a.paragraphs.back(), StartsWith("\"These groups have Iranian projects"));
+  std::string text = BodyText(a);
+  EXPECT_THAT(text, Not(HasSubstr("Do you like this article?")));
+  EXPECT_THAT(text, Not(HasSubstr("Captcha")));
+  EXPECT_THAT(text, Not(HasSubstr("By Anas al-Bar")));
+  EXPECT_THAT(text, Not(HasSubstr("[Photo circulated")));
+  // The sub-heading between body paragraphs stays.
+  EXPECT_THAT(a.paragraphs, ::testing::Contains("Long-term relationship"));
+}
+
+struct PageCase {
+  const char* file;  // under tests/data/text/
+  const char* section;
+  const char* headline;
+  std::vector<std::string> byline;
+  size_t captions;
+  const char* standfirst_start;  // "" when none
+  const char* published;
+  const char* dateline;
+  const char* first_start;
+  const char* last_start;
+  std::vector<std::string> absent;  // chrome that must not be in the body
+};
+
+std::string PageName(const ::testing::TestParamInfo<PageCase>& case_info) {
+  std::string name = case_info.param.file;
+  return name.substr(0, name.find('.'));
+}
+
+class TextExtractPageTest : public ::testing::TestWithParam<PageCase> {};
+
+TEST_P(TextExtractPageTest, FindsStructure) {
+  const PageCase& c = GetParam();
+  std::string body;
+  ASSERT_TRUE(ReadFile(std::string(KHALDUN_SOURCE_DIR "/tests/data/text/") + c.file, &body));
+  Article a = Extract(body);
+  EXPECT_EQ(a.section, c.section);
+  EXPECT_EQ(a.headline, c.headline);
+  EXPECT_EQ(a.byline, c.byline);
+  EXPECT_EQ(a.captions.size(), c.captions);
+  if (*c.standfirst_start == '\0') {
+    EXPECT_THAT(a.standfirst, IsEmpty());
+  } else {
+    EXPECT_THAT(a.standfirst, StartsWith(c.standfirst_start));
+  }
+  EXPECT_EQ(a.published, c.published);
+  EXPECT_EQ(a.dateline, c.dateline);
+  ASSERT_FALSE(a.paragraphs.empty());
+  EXPECT_THAT(a.paragraphs.front(), StartsWith(c.first_start));
+  EXPECT_THAT(a.paragraphs.back(), StartsWith(c.last_start));
+  std::string text = BodyText(a);
+  for (const std::string& chrome : c.absent) EXPECT_THAT(text, Not(HasSubstr(chrome)));
+  for (const std::string& caption : a.captions) EXPECT_THAT(text, Not(HasSubstr(caption)));
+  EXPECT_THAT(a.diagnostics, IsEmpty());
+
+  // Windows line ends give the same article.
+  std::string crlf;
+  for (char ch : body) {
+    if (ch == '\n') crlf += '\r';
+    crlf += ch;
+  }
+  Article b = Extract(crlf);
+  EXPECT_EQ(b.headline, a.headline);
+  EXPECT_EQ(b.paragraphs, a.paragraphs);
+  EXPECT_EQ(b.captions, a.captions);
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Pages, TextExtractPageTest,
+    ::testing::Values(
+        // Nav lines, a share-button run, a byline with an agency, a "Related:"
+        // list and a footer.
+        PageCase{"sahel_attack.txt", "West Africa",
+                 "Gunmen kill at least 22 villagers in attack near Burkina Faso's border with "
+                 "Niger",
+                 {"Issa Sawadogo", "Claire Martin"}, 0, "Residents say the attackers",
+                 "2024-03-14", "", "Gunmen on motorcycles killed at least 22",
+                 "The ruling junta, which seized power",
+                 {"Share on", "WhatsApp", "Related", "Mali junta expels", "Most read",
+                  "All rights reserved", "By Issa"}},
+        // AP-style dateline, "Advertisement" between paragraphs, a
+        // "More from" list.
+        PageCase{"ukraine_shelling.txt", "World",
+                 "Russian shelling kills four in Kharkiv as strikes hit residential blocks",
+                 {"Olena Kovalenko", "Mark Reynolds"}, 0, "", "2024-09-02", "KHARKIV, Ukraine",
+                 "KHARKIV, Ukraine (AP) \u2014 Russian shelling killed four people",
+                 "Kharkiv, which lies about 30 kilometres",
+                 {"Advertisement", "Listen to this article", "Zelenskyy urges", "Copyright"}},
+        // Breadcrumb section, credited captions (one inside the body), a
+        // newsletter box, a feedback widget and tags.
+        PageCase{"sudan_rsf.txt", "Sudan",
+                 "RSF fighters attack displacement camp outside El Fasher, killing dozens",
+                 {"Amira Osman"}, 2, "Aid groups warn", "2024-09-02", "El Fasher",
+                 "El Fasher, Sept 2 (Reuters) - Fighters from the paramilitary",
+                 "\"What is happening in El Fasher",
+                 {"Subscribe", "inbox", "Was this article helpful", "Tags:", "Staff writer"}},
+        // No blank lines at all: one block per line, a sub-heading, a caption
+        // credited with "Photo:", a trailing tag run.
+        PageCase{"myanmar_arakan.txt", "Conflicts",
+                 "Arakan Army seizes army base in Rakhine State after weeks of fighting",
+                 {"Kyaw Min Htun"}, 1, "", "2024-08-29", "SITTWE",
+                 "SITTWE \u2014 The Arakan Army said on Thursday",
+                 "The Arakan Army, which is fighting for greater autonomy",
+                 {"Back to top", "Tags", "The Irrawaddy Weekly"}},
+        // "Posted on DATE by NAME" and a comment section with a form.
+        PageCase{"colombia_eln.txt", "Conflict",
+                 "ELN rebels attack military base in Arauca, killing two soldiers",
+                 {"Daniela Restrepo"}, 0, "", "2024-08-18", "",
+                 "Colombia's armed forces said two soldiers were killed",
+                 "Arauca, on the border with Venezuela",
+                 {"Comments", "Reply", "total peace", "Name *", "Post Comment", "Posted on"}}),
+    PageName);
+
+struct EdgeCase {
+  const char* name;
+  std::string body;
+  size_t paragraphs;
+  const char* diagnostic;  // a diagnostic that must be present, or ""
+};
+
+std::string EdgeName(const ::testing::TestParamInfo<EdgeCase>& case_info) {
+  return case_info.param.name;
+}
+
+class TextExtractEdgeTest : public ::testing::TestWithParam<EdgeCase> {};
+
+TEST_P(TextExtractEdgeTest, Handles) {
+  const EdgeCase& c = GetParam();
+  Article a = Extract(c.body);
+  EXPECT_EQ(a.paragraphs.size(), c.paragraphs) << BodyText(a);
+  if (*c.diagnostic != '\0') {
+    EXPECT_THAT(a.diagnostics, ::testing::Contains(HasSubstr(c.diagnostic)));
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Edges, TextExtractEdgeTest,
+    ::testing::Values(
+        EdgeCase{"empty", "", 0, "page has no text"},
+        EdgeCase{"whitespace_only", " \n\t\n\r\n \u00a0\n", 0, "page has no text"},
+        EdgeCase{"only_chrome",
+                 "Skip to content\n\nShare on Facebook\n\nAdvertisement\n\nSubscribe\n\n"
+                 "Do you like this article?\n\nCaptcha *\n",
+                 0, "no body paragraphs found"},
+        EdgeCase{"broken_utf8",
+                 "World\n\nTroops withdraw from \xff\xfe border town after clashes\n\n"
+                 "Government troops withdrew from the border town on Monday after two days of "
+                 "clashes with rebels, residents said.\n",
+                 1, "invalid UTF-8"},
+        EdgeCase{"bom_and_cr_only",
+                 "\xEF\xBB\xBFTroops withdraw from border town\r\rGovernment troops withdrew "
+                 "from the border town on Monday after two days of clashes, residents said.\r",
+                 1, ""},
+        EdgeCase{"single_long_line",
+                 "Government troops withdrew from the border town on Monday after two days of "
+                 "clashes with rebels, residents said.",
+                 1, "no headline found"}),
+    EdgeName);
+
+TEST(TextExtractTest, RepeatedHeadlineIsNotACaption) {
+  Article a = Extract(
+      "Rebels seize key town in eastern Congo\n\nRebels seize key town in eastern Congo\n\n"
+      "By Jean Mukendi\n\nM23 rebels seized the town of Sake on Tuesday after heavy fighting "
+      "with the army and allied militias, residents and officials said.\n\n"
+      "Thousands of people fled toward the provincial capital Goma, aid groups said.\n");
+  EXPECT_EQ(a.headline, "Rebels seize key town in eastern Congo");
+  EXPECT_THAT(a.captions, IsEmpty());
+  EXPECT_THAT(a.byline, ElementsAreArray({"Jean Mukendi"}));
+  EXPECT_EQ(a.paragraphs.size(), 2u);
+}
+
+TEST(TextExtractTest, InlineRelatedBoxDoesNotEndTheBody) {
+  Article a = Extract(
+      "Army says it repelled attack on base in northern Mali\n\n"
+      "The Malian army said on Sunday it had repelled an attack by jihadist fighters on a "
+      "military base in the north of the country, killing several assailants.\n\n"
+      "Related\n\nMali junta expels UN mission\n\n"
+      "The attack began before dawn when fighters on motorcycles opened fire on the base from "
+      "several directions, according to a statement read on state television.\n\n"
+      "Two soldiers were wounded in the fighting, the army said, adding that an operation to "
+      "pursue the attackers was under way in the surrounding area.\n\n"
+      "Comments\n\nThis is a reader comment that goes on for quite a while and reads just like "
+      "prose so it must never be taken for the body of the article.\n");
+  ASSERT_EQ(a.paragraphs.size(), 3u);
+  EXPECT_THAT(a.paragraphs.back(), StartsWith("Two soldiers were wounded"));
+}
+
+TEST(TextExtractTest, HundredThousandLinePageIsFast) {
+  std::string body = "World\n\nA very long page of repeated reports\n\n";
+  for (int i = 0; i < 50000; ++i) {
+    body += "Paragraph " + std::to_string(i) +
+            " reports that fighting continued in the region for another day, officials "
+            "said.\n\n";
+  }
+  auto begin = std::chrono::steady_clock::now();
+  Article a = Extract(body);
+  auto elapsed = std::chrono::steady_clock::now() - begin;
+  EXPECT_EQ(a.paragraphs.size(), 50000u);
+  EXPECT_LT(elapsed, std::chrono::seconds(10));
+}
+
+TEST(TextExtractCleanTest, SplitsAndDropsOnlyLexiconChrome) {
+  struct CleanCase {
+    const char* name;
+    const char* body;
+    std::vector<std::string> paragraphs;
+    const char* dateline;
+  };
+  const CleanCase cases[] = {
+      {"empty", "", {}, ""},
+      {"blank_lines_join_wrapped_lines",
+       "BAGHDAD (AFP) \u2014 Two rockets hit\nthe base on Monday.\n\nAdvertisement\n\n"
+       "No one was hurt.\n",
+       {"BAGHDAD (AFP) \u2014 Two rockets hit the base on Monday.", "No one was hurt."},
+       "BAGHDAD"},
+      {"newlines_only",
+       "Gaza City, Aug 30 (Reuters) - Strikes hit the city.\nShare this\nResidents fled.\n",
+       {"Gaza City, Aug 30 (Reuters) - Strikes hit the city.", "Residents fled."},
+       "Gaza City"},
+      {"crlf", "First paragraph.\r\n\r\nSecond paragraph.\r\n",
+       {"First paragraph.", "Second paragraph."}, ""},
+  };
+  for (const CleanCase& c : cases) {
+    Page page;
+    page.kind = PageKind::kCleanText;
+    page.body = c.body;
+    Article a = ExtractCleanTextArticle(page, Resources());
+    EXPECT_EQ(a.paragraphs, c.paragraphs) << c.name;
+    EXPECT_EQ(a.dateline, c.dateline) << c.name;
+  }
+}
+
+}  // namespace
+}  // namespace khaldun
