@@ -10,7 +10,9 @@
 //      whitespace-collapsed;
 //  (b) the start tags: every element gumbo built from a start tag in the
 //      source must be a start tag of the tokenizer at the same byte offset,
-//      with the same name and attributes (names lower-cased).
+//      with the same name and attributes (names lower-cased);
+//  (c) the comments: gumbo's comment nodes against the tokenizer's comment
+//      tokens, by byte offset.
 //
 // Exclusions, each inherent to tree building rather than tokenizing:
 //  - Elements the parser inserted or copied are skipped (parse_flags
@@ -150,6 +152,7 @@ std::string Describe(const Tag& tag) {
 struct PageView {
   std::string text;            // visible text, whitespace-collapsed
   std::map<size_t, Tag> tags;  // start tags by byte offset of their '<'
+  std::map<size_t, std::string> comments;  // comment text by offset
 };
 
 PageView TokenizerView(std::string_view html) {
@@ -175,6 +178,9 @@ PageView TokenizerView(std::string_view html) {
       }
       case HtmlTokenType::kEndTag:
         if (IsExcludedElement(t->name) && excluded_depth > 0) --excluded_depth;
+        break;
+      case HtmlTokenType::kComment:
+        view.comments[t->begin] = NormalizeLikeGumbo(t->text);
         break;
       default:
         break;
@@ -208,6 +214,9 @@ void CollectGumbo(const GumboNode* node, bool excluded,
     case GUMBO_NODE_CDATA:
       if (!excluded)
         texts.emplace_back(node->v.text.start_pos.offset, node->v.text.text);
+      return;
+    case GUMBO_NODE_COMMENT:
+      view.comments[node->v.text.start_pos.offset] = node->v.text.text;
       return;
     case GUMBO_NODE_ELEMENT:
     case GUMBO_NODE_TEMPLATE: {
@@ -283,6 +292,7 @@ struct Totals {
   size_t ignored = 0;  // tokenizer-only start tags the tree builder may drop
   size_t tags_compared = 0;  // gumbo elements checked against the tokenizer
   size_t text_bytes = 0;     // visible text compared, after collapsing
+  size_t comments_compared = 0;
 };
 
 // Compares the two views; returns one line per difference (at most a few
@@ -293,6 +303,23 @@ std::vector<std::string> Compare(std::string_view html, Totals& totals) {
   totals.tags_compared += gumbo.tags.size();
   totals.text_bytes += gumbo.text.size();
   std::vector<std::string> problems;
+  totals.comments_compared += gumbo.comments.size();
+  if (mine.comments != gumbo.comments) {
+    auto a = mine.comments.begin();
+    auto b = gumbo.comments.begin();
+    while (a != mine.comments.end() && b != gumbo.comments.end() && *a == *b) {
+      ++a;
+      ++b;
+    }
+    auto describe = [](const auto& it, const auto& end) {
+      return it == end ? std::string("(none)")
+                       : std::to_string(it->first) + " <!--" +
+                             it->second.substr(0, 100) + "-->";
+    };
+    problems.push_back("first differing comment:\n      tokenizer: " +
+                       describe(a, mine.comments.end()) +
+                       "\n      gumbo:     " + describe(b, gumbo.comments.end()));
+  }
   if (mine.text != gumbo.text) {
     size_t i = 0;
     while (i < mine.text.size() && i < gumbo.text.size() &&
@@ -380,11 +407,11 @@ TEST(HtmlTokenizerGumboTest, BenchmarkPages) {
     ADD_FAILURE() << page.filename().string() << ":" << report;
   }
   std::printf(
-      "gumbo differential: %zu/%zu pages match; %zu start tags and %zu bytes "
-      "of "
-      "visible text compared; %zu start tags seen only by the tokenizer\n",
-      matched, pages.size(), totals.tags_compared, totals.text_bytes,
-      totals.ignored);
+      "gumbo differential: %zu/%zu pages match; compared %zu start tags, %zu "
+      "comments and %zu bytes of visible text; %zu start tags seen only by "
+      "the tokenizer\n",
+      matched, pages.size(), totals.tags_compared, totals.comments_compared,
+      totals.text_bytes, totals.ignored);
   EXPECT_EQ(matched, pages.size());
 }
 
