@@ -13,12 +13,14 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   options.max_input_bytes = 64 << 10;
   options.max_gzip_ratio = 100;
   std::string_view input(reinterpret_cast<const char*>(data), size);
-  auto source = khaldun::MaybeGunzip(khaldun::MemorySource(input), options.max_gzip_ratio);
+  auto source = khaldun::MaybeGunzip(khaldun::MemorySource(input),
+                                     options.max_gzip_ratio);
   khaldun::BufferedReader reader(source.get());
   khaldun::Status status = khaldun::ReadWarcPages(
       "fuzz", reader, options,
       [&](khaldun::Page&& page) {
-        if (page.kind != khaldun::PageKind::kHtml || page.body.size() > options.max_input_bytes ||
+        if (page.kind != khaldun::PageKind::kHtml ||
+            page.body.size() > options.max_input_bytes ||
             khaldun::FindInvalidUtf8(page.body) != khaldun::kNpos) {
           __builtin_trap();
         }

@@ -12,13 +12,26 @@ ap.add_argument("--in", dest="inp", required=True)
 ap.add_argument("--out", required=True)
 args = ap.parse_args()
 
+import re
+import sys
+
 rows = []
+seen = set()
 with open(args.inp, encoding="utf-8") as f:
-    for line in f:
+    for number, line in enumerate(f, 1):
         line = line.rstrip("\n")
         if not line or line.startswith("#"):
             continue
-        name, cps = line.split("\t")
+        # A bad table would silently change how pages decode, so any
+        # malformed or repeated line fails the build.
+        fields = line.split("\t")
+        if (len(fields) != 2 or not re.fullmatch(r"[A-Za-z][A-Za-z0-9]*;?", fields[0])
+                or not re.fullmatch(r"[0-9A-Fa-f]{1,6}( [0-9A-Fa-f]{1,6})*", fields[1])):
+            sys.exit("%s:%d: malformed line: %r" % (args.inp, number, line))
+        name, cps = fields
+        if name in seen:
+            sys.exit("%s:%d: duplicate name %s" % (args.inp, number, name))
+        seen.add(name)
         text = "".join(chr(int(c, 16)) for c in cps.split())
         rows.append((name, text))
 rows.sort(key=lambda r: r[0].encode())

@@ -167,7 +167,26 @@ std::string CollapseWhitespace(std::string_view s) {
   std::string out;
   out.reserve(s.size());
   bool pending_space = false;
-  for (size_t i = 0; i < s.size();) {
+  const size_t n = s.size();
+  size_t i = 0;
+  while (i < n) {
+    // Copy a run of plain ASCII, non-space bytes in one append: most text
+    // is such runs, and per-byte appends dominated the profile.
+    size_t run = i;
+    while (run < n) {
+      unsigned char c = static_cast<unsigned char>(s[run]);
+      if (c <= ' ' || c >= 0x80) break;
+      ++run;
+    }
+    if (run > i) {
+      if (pending_space) {
+        out += ' ';
+        pending_space = false;
+      }
+      out.append(s.data() + i, run - i);
+      i = run;
+      continue;
+    }
     size_t len = 0;
     if (IsSpaceAt(s, i, &len)) {
       pending_space = !out.empty();

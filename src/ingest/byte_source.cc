@@ -101,7 +101,8 @@ class ErrorSource : public ByteSource {
 // gzip file, so a member's end is not the stream's end.
 class GunzipSource : public ByteSource {
  public:
-  GunzipSource(std::string prefix, std::unique_ptr<ByteSource> inner, size_t max_ratio)
+  GunzipSource(std::string prefix, std::unique_ptr<ByteSource> inner,
+               size_t max_ratio)
       : inner_(std::move(inner)), max_ratio_(max_ratio), in_(kChunk, '\0') {
     std::memset(&zs_, 0, sizeof(zs_));
     // 16 + MAX_WBITS: gzip wrapper only; a zlib or raw deflate stream with
@@ -135,7 +136,8 @@ class GunzipSource : public ByteSource {
         if (!status.ok()) return Fail(std::move(status));
         if (zs_.avail_in == 0) {
           // The inner stream ended. Between members that is the end.
-          if (in_member_) return Fail(Status::Corruption("truncated gzip stream"));
+          if (in_member_)
+            return Fail(Status::Corruption("truncated gzip stream"));
           done_ = true;
           break;
         }
@@ -157,14 +159,17 @@ class GunzipSource : public ByteSource {
           return Fail(Status::Internal("zlib inflateReset failed"));
         }
       } else if (rc == Z_DATA_ERROR) {
-        return Fail(Status::Corruption(std::string("corrupt gzip data: ") +
-                                       (zs_.msg != nullptr ? zs_.msg : "unknown error")));
+        return Fail(Status::Corruption(
+            std::string("corrupt gzip data: ") +
+            (zs_.msg != nullptr ? zs_.msg : "unknown error")));
       } else if (rc == Z_MEM_ERROR) {
         return Fail(Status::Internal("zlib out of memory"));
       } else if (rc == Z_NEED_DICT) {
-        return Fail(Status::Corruption("corrupt gzip data: preset dictionary required"));
+        return Fail(Status::Corruption(
+            "corrupt gzip data: preset dictionary required"));
       } else if (rc != Z_OK && rc != Z_BUF_ERROR) {
-        return Fail(Status::Corruption("corrupt gzip data: zlib error " + std::to_string(rc)));
+        return Fail(Status::Corruption("corrupt gzip data: zlib error " +
+                                       std::to_string(rc)));
       }
     }
     size_t produced = n - zs_.avail_out;
@@ -173,7 +178,8 @@ class GunzipSource : public ByteSource {
     // a whole chunk before producing output, and the 1 MiB slack covers
     // the start of a stream.
     if (produced_ > OutputBound()) {
-      return Fail(Status::TooLarge("gzip data expands more than " + std::to_string(max_ratio_) +
+      return Fail(Status::TooLarge("gzip data expands more than " +
+                                   std::to_string(max_ratio_) +
                                    " times (a decompression bomb?)"));
     }
     return produced;
@@ -198,7 +204,8 @@ class GunzipSource : public ByteSource {
   size_t OutputBound() const {
     constexpr size_t kSlack = size_t{1} << 20;
     constexpr size_t kMax = static_cast<size_t>(-1);
-    if (max_ratio_ != 0 && compressed_ > (kMax - kSlack) / max_ratio_) return kMax;
+    if (max_ratio_ != 0 && compressed_ > (kMax - kSlack) / max_ratio_)
+      return kMax;
     return max_ratio_ * compressed_ + kSlack;
   }
   Status Fail(Status status) {
@@ -249,7 +256,8 @@ std::unique_ptr<ByteSource> MemorySource(std::string_view data) {
   return std::make_unique<MemoryByteSource>(data);
 }
 
-std::unique_ptr<ByteSource> MaybeGunzip(std::unique_ptr<ByteSource> inner, size_t max_ratio) {
+std::unique_ptr<ByteSource> MaybeGunzip(std::unique_ptr<ByteSource> inner,
+                                        size_t max_ratio) {
   // Short reads (pipes) can return one byte at a time.
   char magic[2];
   size_t have = 0;
@@ -261,7 +269,8 @@ std::unique_ptr<ByteSource> MaybeGunzip(std::unique_ptr<ByteSource> inner, size_
   }
   std::string prefix(magic, have);
   if (have == 2 && magic[0] == '\x1f' && magic[1] == '\x8b') {
-    return std::make_unique<GunzipSource>(std::move(prefix), std::move(inner), max_ratio);
+    return std::make_unique<GunzipSource>(std::move(prefix), std::move(inner),
+                                          max_ratio);
   }
   return std::make_unique<PrefixedSource>(std::move(prefix), std::move(inner));
 }
@@ -318,7 +327,8 @@ Result<bool> BufferedReader::ReadLine(std::string* line, size_t max_bytes) {
     if (newline != std::string_view::npos) {
       if (newline > max_bytes) {
         Consume(newline + 1);
-        return Status::TooLarge("line longer than " + std::to_string(max_bytes) + " bytes");
+        return Status::TooLarge("line longer than " +
+                                std::to_string(max_bytes) + " bytes");
       }
       line->assign(pending.data(), newline);
       Consume(newline + 1);
@@ -329,7 +339,8 @@ Result<bool> BufferedReader::ReadLine(std::string* line, size_t max_bytes) {
       if (pending.empty()) return false;
       if (pending.size() > max_bytes) {
         Consume(pending.size());
-        return Status::TooLarge("line longer than " + std::to_string(max_bytes) + " bytes");
+        return Status::TooLarge("line longer than " +
+                                std::to_string(max_bytes) + " bytes");
       }
       line->assign(pending);
       Consume(pending.size());
@@ -350,7 +361,8 @@ Result<bool> BufferedReader::ReadLine(std::string* line, size_t max_bytes) {
         Status status = Fill(1);
         if (!status.ok()) return status;
       }
-      return Status::TooLarge("line longer than " + std::to_string(max_bytes) + " bytes");
+      return Status::TooLarge("line longer than " + std::to_string(max_bytes) +
+                              " bytes");
     }
     Status status = Fill(available() + 1);
     if (!status.ok()) return status;
@@ -407,7 +419,8 @@ Result<std::string> BufferedReader::ReadAll(size_t max_bytes) {
     if (*got == 0) break;
     out += chunk;
     if (out.size() > max_bytes) {
-      return Status::TooLarge("larger than " + std::to_string(max_bytes) + " bytes");
+      return Status::TooLarge("larger than " + std::to_string(max_bytes) +
+                              " bytes");
     }
   }
   return out;

@@ -23,19 +23,34 @@ constexpr size_t kDeclarationWindow = 4096;
 // Labels the WHATWG Encoding Standard maps to windows-1252: browsers decode
 // every "iso-8859-1" and "us-ascii" page as windows-1252, so do we.
 constexpr std::array<std::string_view, 17> kWindows1252Labels = {
-    "ansi_x3.4-1968", "ascii",    "cp1252",     "cp819",      "csisolatin1", "ibm819",
-    "iso-8859-1",     "iso-ir-100", "iso8859-1", "iso88591",  "iso_8859-1",  "iso_8859-1:1987",
-    "l1",             "latin1",   "us-ascii",   "windows-1252", "x-cp1252"};
+    "ansi_x3.4-1968",
+    "ascii",
+    "cp1252",
+    "cp819",
+    "csisolatin1",
+    "ibm819",
+    "iso-8859-1",
+    "iso-ir-100",
+    "iso8859-1",
+    "iso88591",
+    "iso_8859-1",
+    "iso_8859-1:1987",
+    "l1",
+    "latin1",
+    "us-ascii",
+    "windows-1252",
+    "x-cp1252"};
 
 bool IsLabelChar(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-         c == '-' || c == '_' || c == '.' || c == ':';
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+         (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.' || c == ':';
 }
 
 // The value after "charset=" / "encoding=" at s[pos], quotes and spaces
 // skipped, lower-cased.
 std::string LabelAt(std::string_view s, size_t pos) {
-  while (pos < s.size() && (s[pos] == ' ' || s[pos] == '"' || s[pos] == '\'')) ++pos;
+  while (pos < s.size() && (s[pos] == ' ' || s[pos] == '"' || s[pos] == '\''))
+    ++pos;
   size_t end = pos;
   while (end < s.size() && IsLabelChar(s[end])) ++end;
   return AsciiLowerCopy(s.substr(pos, end - pos));
@@ -69,7 +84,8 @@ std::string DeclaredCharset(std::string_view bytes) {
   for (size_t at = FindIgnoreCase(head, "<meta"); at != kNpos;
        at = FindIgnoreCase(head, "<meta", at + 5)) {
     size_t end = head.find('>', at);
-    std::string label = CharsetParameter(head.substr(at, end == kNpos ? kNpos : end - at));
+    std::string label =
+        CharsetParameter(head.substr(at, end == kNpos ? kNpos : end - at));
     if (!label.empty()) return label;
   }
   return "";
@@ -82,7 +98,8 @@ bool IsWindows1252Label(std::string_view label) {
   return false;
 }
 
-Result<std::string> Utf16ToUtf8(std::string_view bytes, bool little_endian, size_t offset) {
+Result<std::string> Utf16ToUtf8(std::string_view bytes, bool little_endian,
+                                size_t offset) {
   std::string out;
   out.reserve(bytes.size() + bytes.size() / 2);
   auto unit_at = [&](size_t i) -> char32_t {
@@ -96,18 +113,21 @@ Result<std::string> Utf16ToUtf8(std::string_view bytes, bool little_endian, size
     if (unit >= 0xD800 && unit <= 0xDBFF) {
       char32_t low = i + 3 < bytes.size() ? unit_at(i + 2) : 0;
       if (low < 0xDC00 || low > 0xDFFF) {
-        return Status::Corruption("invalid UTF-16 at byte " + std::to_string(offset + i));
+        return Status::Corruption("invalid UTF-16 at byte " +
+                                  std::to_string(offset + i));
       }
       AppendUtf8(out, 0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00));
       i += 2;
     } else if (unit >= 0xDC00 && unit <= 0xDFFF) {
-      return Status::Corruption("invalid UTF-16 at byte " + std::to_string(offset + i));
+      return Status::Corruption("invalid UTF-16 at byte " +
+                                std::to_string(offset + i));
     } else {
       AppendUtf8(out, unit);
     }
   }
   if (i < bytes.size()) {
-    return Status::Corruption("invalid UTF-16 at byte " + std::to_string(offset + i) +
+    return Status::Corruption("invalid UTF-16 at byte " +
+                              std::to_string(offset + i) +
                               " (odd number of bytes)");
   }
   return out;
@@ -137,7 +157,8 @@ Result<std::string> ToUtf8(std::string bytes, std::string_view content_type) {
     if (label.empty()) label = DeclaredCharset(bytes);
     if (IsWindows1252Label(label)) return Windows1252ToUtf8(bytes);
   }
-  return Status::Corruption("invalid UTF-8 at byte " + std::to_string(bom + invalid));
+  return Status::Corruption("invalid UTF-8 at byte " +
+                            std::to_string(bom + invalid));
 }
 
 }  // namespace khaldun

@@ -25,7 +25,8 @@ namespace khaldun {
 namespace {
 
 constexpr std::string_view kAtomNs = "http://www.w3.org/2005/Atom";
-constexpr std::string_view kContentNs = "http://purl.org/rss/1.0/modules/content/";
+constexpr std::string_view kContentNs =
+    "http://purl.org/rss/1.0/modules/content/";
 constexpr std::string_view kDublinCoreNs = "http://purl.org/dc/elements/1.1/";
 
 // Deeper markup than this inside one feed element is not an article.
@@ -55,7 +56,8 @@ constexpr std::array<NamedEntity, 14> kHtmlEntities = {{
 }};
 
 std::string_view View(const xmlChar* s) {
-  return s == nullptr ? std::string_view() : std::string_view(reinterpret_cast<const char*>(s));
+  return s == nullptr ? std::string_view()
+                      : std::string_view(reinterpret_cast<const char*>(s));
 }
 
 // The local part of an element name. Without a namespace declaration,
@@ -70,7 +72,8 @@ std::string_view Prefix(const xmlNode* node) {
   if (node->ns != nullptr) return View(node->ns->prefix);
   std::string_view name = View(node->name);
   size_t colon = name.rfind(':');
-  return colon == std::string_view::npos ? std::string_view() : name.substr(0, colon);
+  return colon == std::string_view::npos ? std::string_view()
+                                         : name.substr(0, colon);
 }
 
 std::string_view NamespaceUri(const xmlNode* node) {
@@ -84,13 +87,15 @@ bool IsElement(const xmlNode* node, std::string_view local) {
 // An element of the feed's own vocabulary: no prefix (RSS), or Atom's
 // namespace under any prefix.
 bool IsCore(const xmlNode* node, std::string_view local) {
-  return IsElement(node, local) && (Prefix(node).empty() || NamespaceUri(node) == kAtomNs);
+  return IsElement(node, local) &&
+         (Prefix(node).empty() || NamespaceUri(node) == kAtomNs);
 }
 
 // An element of an extension namespace, known by URI or usual prefix.
-bool IsExtension(const xmlNode* node, std::string_view local, std::string_view ns,
-                 std::string_view usual_prefix) {
-  return IsElement(node, local) && (NamespaceUri(node) == ns || Prefix(node) == usual_prefix);
+bool IsExtension(const xmlNode* node, std::string_view local,
+                 std::string_view ns, std::string_view usual_prefix) {
+  return IsElement(node, local) &&
+         (NamespaceUri(node) == ns || Prefix(node) == usual_prefix);
 }
 
 std::string Attribute(xmlNode* node, const char* name) {
@@ -110,7 +115,8 @@ void AppendEntity(const xmlNode* node, std::string& out, size_t& budget) {
   if (entity != nullptr && entity->type == XML_ENTITY_DECL &&
       entity->etype == XML_INTERNAL_GENERAL_ENTITY) {
     std::string_view text = View(entity->content);
-    if (text.find_first_of("&<") == std::string_view::npos && text.size() <= budget) {
+    if (text.find_first_of("&<") == std::string_view::npos &&
+        text.size() <= budget) {
       out += text;
       budget -= text.size();
     }
@@ -124,8 +130,10 @@ void AppendEntity(const xmlNode* node, std::string& out, size_t& budget) {
   }
 }
 
-void AppendText(const xmlNode* parent, std::string& out, size_t& budget, int depth) {
-  for (const xmlNode* node = parent->children; node != nullptr; node = node->next) {
+void AppendText(const xmlNode* parent, std::string& out, size_t& budget,
+                int depth) {
+  for (const xmlNode* node = parent->children; node != nullptr;
+       node = node->next) {
     switch (node->type) {
       case XML_TEXT_NODE:
       case XML_CDATA_SECTION_NODE:
@@ -153,7 +161,8 @@ std::string TextOf(const xmlNode* node, size_t* budget) {
 }
 
 bool HasElementChild(const xmlNode* node) {
-  for (const xmlNode* child = node->children; child != nullptr; child = child->next) {
+  for (const xmlNode* child = node->children; child != nullptr;
+       child = child->next) {
     if (child->type == XML_ELEMENT_NODE) return true;
   }
   return false;
@@ -188,8 +197,11 @@ bool LooksDoublyEscaped(std::string_view s) {
 }
 
 std::string UnescapeOnce(std::string_view s) {
-  static constexpr std::array<NamedEntity, 5> kXmlEntities = {{
-      {"&lt;", "<"}, {"&gt;", ">"}, {"&quot;", "\""}, {"&#39;", "'"}, {"&amp;", "&"}}};
+  static constexpr std::array<NamedEntity, 5> kXmlEntities = {{{"&lt;", "<"},
+                                                               {"&gt;", ">"},
+                                                               {"&quot;", "\""},
+                                                               {"&#39;", "'"},
+                                                               {"&amp;", "&"}}};
   std::string out;
   out.reserve(s.size());
   for (size_t i = 0; i < s.size();) {
@@ -239,8 +251,9 @@ std::string AuthorName(std::string_view author) {
   author = TrimAscii(author);
   size_t open = author.find('(');
   size_t close = author.rfind(')');
-  if (author.find('@') != std::string_view::npos && open != std::string_view::npos &&
-      close != std::string_view::npos && close > open) {
+  if (author.find('@') != std::string_view::npos &&
+      open != std::string_view::npos && close != std::string_view::npos &&
+      close > open) {
     return std::string(TrimAscii(author.substr(open + 1, close - open - 1)));
   }
   return std::string(author);
@@ -284,7 +297,8 @@ bool RssItemToPage(xmlNode* item, const ItemContext& context, Page& page) {
       page.section = TextOf(node, context.budget);
     } else if (IsCore(node, "description") && description.text.empty()) {
       description = BodyOf(context.doc, node, context.budget);
-    } else if (IsExtension(node, "encoded", kContentNs, "content") && encoded.text.empty()) {
+    } else if (IsExtension(node, "encoded", kContentNs, "content") &&
+               encoded.text.empty()) {
       encoded = BodyOf(context.doc, node, context.budget);
       // content:encoded is HTML by definition, markup or not.
       encoded.html = true;
@@ -292,24 +306,28 @@ bool RssItemToPage(xmlNode* item, const ItemContext& context, Page& page) {
       AddAuthor(TextOf(node, context.budget), page.authors);
     } else if (IsExtension(node, "date", kDublinCoreNs, "dc")) {
       dc_date = TextOf(node, context.budget);
-    } else if (IsExtension(node, "subject", kDublinCoreNs, "dc") && dc_subject.empty()) {
+    } else if (IsExtension(node, "subject", kDublinCoreNs, "dc") &&
+               dc_subject.empty()) {
       dc_subject = TextOf(node, context.budget);
     } else if (IsExtension(node, "language", kDublinCoreNs, "dc")) {
       page.language = TextOf(node, context.budget);
     }
   }
   if (page.url.empty() && guid_is_link &&
-      (StartsWithIgnoreCase(guid, "http://") || StartsWithIgnoreCase(guid, "https://"))) {
+      (StartsWithIgnoreCase(guid, "http://") ||
+       StartsWithIgnoreCase(guid, "https://"))) {
     page.url = guid;
   }
-  if (page.url.empty()) page.url = Attribute(item, "about");  // RSS 1.0 rdf:about
+  if (page.url.empty())
+    page.url = Attribute(item, "about");  // RSS 1.0 rdf:about
   page.published = !pub_date.empty() ? pub_date : dc_date;
   if (page.section.empty()) page.section = dc_subject;
   if (page.language.empty()) page.language = context.language;
 
   Body* body = !TrimAscii(encoded.text).empty() ? &encoded : &description;
   if (TrimAscii(body->text).empty()) return false;
-  if (body == &encoded && !description.html) page.description = description.text;
+  if (body == &encoded && !description.html)
+    page.description = description.text;
   page.body = std::move(body->text);
   page.kind = body->html ? PageKind::kHtml : PageKind::kCleanText;
   return true;
@@ -327,21 +345,24 @@ bool AtomEntryToPage(xmlNode* entry, const ItemContext& context, Page& page) {
       std::string rel = Attribute(node, "rel");
       std::string href = std::string(TrimAscii(Attribute(node, "href")));
       if (first_link.empty()) first_link = href;
-      if ((rel.empty() || rel == "alternate") && page.url.empty()) page.url = href;
+      if ((rel.empty() || rel == "alternate") && page.url.empty())
+        page.url = href;
     } else if (IsCore(node, "published")) {
       published = TextOf(node, context.budget);
     } else if (IsCore(node, "updated")) {
       updated = TextOf(node, context.budget);
     } else if (IsCore(node, "author")) {
       for (xmlNode* part = node->children; part != nullptr; part = part->next) {
-        if (IsCore(part, "name")) AddAuthor(TextOf(part, context.budget), page.authors);
+        if (IsCore(part, "name"))
+          AddAuthor(TextOf(part, context.budget), page.authors);
       }
     } else if (IsCore(node, "category") && page.section.empty()) {
       page.section = Attribute(node, "label");
       if (page.section.empty()) page.section = Attribute(node, "term");
     } else if (IsCore(node, "content") && content.text.empty()) {
       // Out-of-line content (src=) has nothing to read here.
-      if (Attribute(node, "src").empty()) content = BodyOf(context.doc, node, context.budget);
+      if (Attribute(node, "src").empty())
+        content = BodyOf(context.doc, node, context.budget);
     } else if (IsCore(node, "summary") && summary.text.empty()) {
       summary = BodyOf(context.doc, node, context.budget);
     }
@@ -370,11 +391,13 @@ struct FirstError {
 void RecordError(void* user_data, xmlErrorPtr error) {
   // libxml2 passes the parser context as user data for parser errors.
   auto* context = static_cast<xmlParserCtxt*>(user_data);
-  if (context == nullptr || context->_private == nullptr || error == nullptr) return;
+  if (context == nullptr || context->_private == nullptr || error == nullptr)
+    return;
   auto* first = static_cast<FirstError*>(context->_private);
   if (first->seen || error->level < XML_ERR_ERROR) return;
   first->seen = true;
-  first->message = std::string(TrimAscii(View(reinterpret_cast<const xmlChar*>(error->message))));
+  first->message = std::string(
+      TrimAscii(View(reinterpret_cast<const xmlChar*>(error->message))));
   first->line = error->line;
 }
 
@@ -404,37 +427,43 @@ void FindItems(xmlNode* parent, int depth, std::vector<xmlNode*>& items) {
 
 }  // namespace
 
-Status ReadFeedPages(const std::string& path, std::string_view xml, const IngestOptions& options,
-                     const PageCallback& on_page, const ErrorCallback& on_error) {
-  if (xml.size() > options.max_input_bytes || xml.size() > static_cast<size_t>(INT_MAX)) {
+Status ReadFeedPages(const std::string& path, std::string_view xml,
+                     const IngestOptions& options, const PageCallback& on_page,
+                     const ErrorCallback& on_error) {
+  if (xml.size() > options.max_input_bytes ||
+      xml.size() > static_cast<size_t>(INT_MAX)) {
     return Status::TooLarge(LargerThanBoundMessage(options.max_input_bytes));
   }
   // White space before the XML declaration is a fatal error to libxml2
   // and a common scraper artefact.
   std::string_view trimmed = xml;
   if (trimmed.substr(0, 3) == "\xEF\xBB\xBF") trimmed.remove_prefix(3);
-  while (!trimmed.empty() && (trimmed.front() == ' ' || trimmed.front() == '\t' ||
-                              trimmed.front() == '\r' || trimmed.front() == '\n')) {
+  while (!trimmed.empty() &&
+         (trimmed.front() == ' ' || trimmed.front() == '\t' ||
+          trimmed.front() == '\r' || trimmed.front() == '\n')) {
     trimmed.remove_prefix(1);
   }
   if (trimmed.empty()) return Status::Corruption("empty input");
-  if (xml.substr(0, 2) == "\xFF\xFE" || xml.substr(0, 2) == "\xFE\xFF") trimmed = xml;
+  if (xml.substr(0, 2) == "\xFF\xFE" || xml.substr(0, 2) == "\xFE\xFF")
+    trimmed = xml;
 
   static std::once_flag init_once;
   std::call_once(init_once, [] { xmlInitParser(); });
 
   std::unique_ptr<xmlParserCtxt, ContextDeleter> context(xmlNewParserCtxt());
-  if (context == nullptr) return Status::Internal("libxml2 could not allocate a parser");
+  if (context == nullptr)
+    return Status::Internal("libxml2 could not allocate a parser");
   FirstError first_error;
   context->_private = &first_error;
   context->sax->serror = RecordError;
   // No XML_PARSE_NOENT (entity substitution), XML_PARSE_DTDLOAD or
   // XML_PARSE_HUGE: see the file comment.
-  const int parse_options = XML_PARSE_RECOVER | XML_PARSE_NONET | XML_PARSE_NOERROR |
-                            XML_PARSE_NOWARNING | XML_PARSE_NOCDATA;
-  std::unique_ptr<xmlDoc, DocDeleter> doc(
-      xmlCtxtReadMemory(context.get(), trimmed.data(), static_cast<int>(trimmed.size()),
-                        nullptr, nullptr, parse_options));
+  const int parse_options = XML_PARSE_RECOVER | XML_PARSE_NONET |
+                            XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
+                            XML_PARSE_NOCDATA;
+  std::unique_ptr<xmlDoc, DocDeleter> doc(xmlCtxtReadMemory(
+      context.get(), trimmed.data(), static_cast<int>(trimmed.size()), nullptr,
+      nullptr, parse_options));
   xmlNode* root = doc == nullptr ? nullptr : xmlDocGetRootElement(doc.get());
   if (root == nullptr) return MalformedXml(first_error);
 
@@ -458,9 +487,11 @@ Status ReadFeedPages(const std::string& path, std::string_view xml, const Ingest
   if (root_name == "rss") {
     for (xmlNode* node = root->children; node != nullptr; node = node->next) {
       if (!IsElement(node, "channel")) continue;
-      for (xmlNode* child = node->children; child != nullptr; child = child->next) {
+      for (xmlNode* child = node->children; child != nullptr;
+           child = child->next) {
         if (IsCore(child, "item")) items.push_back(child);
-        if (IsCore(child, "language") && language.empty()) language = TextOf(child, &no_entities);
+        if (IsCore(child, "language") && language.empty())
+          language = TextOf(child, &no_entities);
       }
     }
     // RSS 0.9x variants put items next to the channel.
@@ -471,8 +502,10 @@ Status ReadFeedPages(const std::string& path, std::string_view xml, const Ingest
     for (xmlNode* node = root->children; node != nullptr; node = node->next) {
       if (IsElement(node, "item")) items.push_back(node);
       if (IsElement(node, "channel")) {
-        for (xmlNode* child = node->children; child != nullptr; child = child->next) {
-          if (IsExtension(child, "language", kDublinCoreNs, "dc")) language = TextOf(child, &no_entities);
+        for (xmlNode* child = node->children; child != nullptr;
+             child = child->next) {
+          if (IsExtension(child, "language", kDublinCoreNs, "dc"))
+            language = TextOf(child, &no_entities);
         }
       }
     }
@@ -486,7 +519,8 @@ Status ReadFeedPages(const std::string& path, std::string_view xml, const Ingest
     FindItems(root, 0, items);
     if (items.empty()) {
       if (first_error.seen) return MalformedXml(first_error);
-      return Status::Unsupported("an XML document with root <" + std::string(root_name) +
+      return Status::Unsupported("an XML document with root <" +
+                                 std::string(root_name) +
                                  ">, not an RSS or Atom feed");
     }
     atom = IsElement(items.front(), "entry");
@@ -495,17 +529,20 @@ Status ReadFeedPages(const std::string& path, std::string_view xml, const Ingest
 
   // Entity text one field may add: at most the size of the feed itself.
   size_t entity_budget = xml.size();
-  ItemContext item_context{doc.get(), std::string(TrimAscii(language)), &entity_budget};
+  ItemContext item_context{doc.get(), std::string(TrimAscii(language)),
+                           &entity_budget};
   uint64_t number = 0;
   for (xmlNode* item : items) {
     ++number;
     Page page;
-    bool has_body = atom || IsElement(item, "entry") ? AtomEntryToPage(item, item_context, page)
-                                                     : RssItemToPage(item, item_context, page);
+    bool has_body = atom || IsElement(item, "entry")
+                        ? AtomEntryToPage(item, item_context, page)
+                        : RssItemToPage(item, item_context, page);
     if (!has_body) {
-      on_error(InputError{RecordPath(path, number),
-                          Status::Corruption(atom ? "entry has no content or summary"
-                                                  : "item has no content or description")});
+      on_error(InputError{
+          RecordPath(path, number),
+          Status::Corruption(atom ? "entry has no content or summary"
+                                  : "item has no content or description")});
       continue;
     }
     // libxml2 emits UTF-8 whatever the input encoding; recovery from

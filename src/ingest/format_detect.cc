@@ -27,18 +27,26 @@ constexpr std::array<Signature, 16> kSignatures = {{
     {"%PDF-", "a PDF file"},
     {"PK\x03\x04", "a ZIP archive (or an Office document)"},
     {"PK\x05\x06", "an empty ZIP archive"},
-    {"\x7F" "ELF", "an ELF executable"},
+    {"\x7F"
+     "ELF",
+     "an ELF executable"},
     {std::string_view("\x1F\x8B", 2), "gzip data inside gzip data"},
     {"BZh", "bzip2-compressed data"},
-    {std::string_view("\xFD" "7zXZ\x00", 6), "xz-compressed data"},
+    {std::string_view("\xFD"
+                      "7zXZ\x00",
+                      6),
+     "xz-compressed data"},
     {"\x28\xB5\x2F\xFD", "zstd-compressed data"},
     {"7z\xBC\xAF\x27\x1C", "a 7-Zip archive"},
-    {std::string_view("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8), "an old Microsoft Office document"},
+    {std::string_view("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8),
+     "an old Microsoft Office document"},
     {"SQLite format 3", "an SQLite database"},
     {"RIFF", "a RIFF media file (WebP, WAV or AVI)"},
 }};
 
-bool IsXmlSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+bool IsXmlSpace(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
 
 std::string_view SkipSpace(std::string_view s) {
   while (!s.empty() && IsXmlSpace(s.front())) s.remove_prefix(1);
@@ -46,15 +54,15 @@ std::string_view SkipSpace(std::string_view s) {
 }
 
 bool IsNameChar(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-         c == '-' || c == '_' || c == ':' || c == '.';
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+         (c >= '0' && c <= '9') || c == '-' || c == '_' || c == ':' || c == '.';
 }
 
 // A control byte that no text file holds (tab, newlines, form feed and
 // ESC, which terminal captures contain, are allowed).
 bool IsBinaryControl(unsigned char c) {
-  return (c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f' && c != '\v' &&
-          c != 0x1B) ||
+  return (c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f' &&
+          c != '\v' && c != 0x1B) ||
          c == 0x7F;
 }
 
@@ -77,7 +85,8 @@ InputFormat DetectFromMarkup(std::string_view s) {
     if (s[1] == '?') {
       if (StartsWithIgnoreCase(s, "<?xml")) xml_declaration = true;
       size_t end = s.find("?>");
-      if (end == kNpos) return xml_declaration ? InputFormat::kFeed : InputFormat::kUnknown;
+      if (end == kNpos)
+        return xml_declaration ? InputFormat::kFeed : InputFormat::kUnknown;
       s.remove_prefix(end + 2);
       continue;
     }
@@ -85,7 +94,8 @@ InputFormat DetectFromMarkup(std::string_view s) {
       std::string_view rest = SkipSpace(s.substr(9));
       size_t name_end = 0;
       while (name_end < rest.size() && IsNameChar(rest[name_end])) ++name_end;
-      if (EqualsIgnoreCase(rest.substr(0, name_end), "html")) return InputFormat::kHtml;
+      if (EqualsIgnoreCase(rest.substr(0, name_end), "html"))
+        return InputFormat::kHtml;
       // An internal subset ("[ <!ENTITY ...> ]") holds '>' of its own.
       size_t close = s.find('>');
       size_t subset = s.find('[');
@@ -93,7 +103,8 @@ InputFormat DetectFromMarkup(std::string_view s) {
         size_t subset_end = s.find("]", subset);
         close = subset_end == kNpos ? kNpos : s.find('>', subset_end);
       }
-      if (close == kNpos) return xml_declaration ? InputFormat::kFeed : InputFormat::kUnknown;
+      if (close == kNpos)
+        return xml_declaration ? InputFormat::kFeed : InputFormat::kUnknown;
       s.remove_prefix(close + 1);
       continue;
     }
@@ -132,13 +143,20 @@ std::string Utf16PrefixToUtf8(std::string_view s, bool little_endian) {
 
 std::string_view InputFormatName(InputFormat format) {
   switch (format) {
-    case InputFormat::kUnknown: return "unknown";
-    case InputFormat::kText: return "text";
-    case InputFormat::kHtml: return "html";
-    case InputFormat::kJsonl: return "jsonl";
-    case InputFormat::kFeed: return "feed";
-    case InputFormat::kWarc: return "warc";
-    case InputFormat::kBinary: return "binary";
+    case InputFormat::kUnknown:
+      return "unknown";
+    case InputFormat::kText:
+      return "text";
+    case InputFormat::kHtml:
+      return "html";
+    case InputFormat::kJsonl:
+      return "jsonl";
+    case InputFormat::kFeed:
+      return "feed";
+    case InputFormat::kWarc:
+      return "warc";
+    case InputFormat::kBinary:
+      return "binary";
   }
   return "unknown";
 }
@@ -179,7 +197,8 @@ InputFormat DetectFormat(std::string_view prefix) {
   }
   // One stray control byte in a scraped page is noise; one in fifty bytes
   // is not text.
-  if (controls > 0 && controls * 50 >= prefix.size()) return InputFormat::kBinary;
+  if (controls > 0 && controls * 50 >= prefix.size())
+    return InputFormat::kBinary;
 
   std::string_view s = prefix;
   if (s.substr(0, 3) == "\xEF\xBB\xBF") s.remove_prefix(3);
@@ -187,7 +206,8 @@ InputFormat DetectFormat(std::string_view prefix) {
   if (s.empty()) return InputFormat::kText;
   if (s[0] == '{') {
     std::string_view rest = SkipSpace(s.substr(1));
-    if (rest.empty() || rest[0] == '"' || rest[0] == '}') return InputFormat::kJsonl;
+    if (rest.empty() || rest[0] == '"' || rest[0] == '}')
+      return InputFormat::kJsonl;
   }
   if (s[0] == '<') {
     InputFormat format = DetectFromMarkup(s);
@@ -195,7 +215,8 @@ InputFormat DetectFormat(std::string_view prefix) {
   }
   // Scrapers save pages with junk in front; and fragments without <html>
   // are still markup when tags are dense.
-  if (FindIgnoreCase(s, "<!doctype html") != kNpos || FindIgnoreCase(s, "<html") != kNpos ||
+  if (FindIgnoreCase(s, "<!doctype html") != kNpos ||
+      FindIgnoreCase(s, "<html") != kNpos ||
       FindIgnoreCase(s, "<body") != kNpos) {
     return InputFormat::kHtml;
   }

@@ -44,9 +44,9 @@ bool LooksLikeUrl(std::string_view s) {
          StartsWithIgnoreCase(s, "//") || StartsWithIgnoreCase(s, "www.");
 }
 
-void AddNames(std::vector<std::string>& out, std::string_view raw) {
+void AddNames(std::vector<std::string>& out, std::string_view raw, const BylineWords& words) {
   if (raw.empty() || LooksLikeUrl(raw)) return;
-  for (std::string& name : SplitByline(raw)) {
+  for (std::string& name : SplitByline(raw, words)) {
     if (std::find(out.begin(), out.end(), name) == out.end() && out.size() < 16) {
       out.push_back(std::move(name));
     }
@@ -438,7 +438,7 @@ class ContentSelector {
   bool IsBylineLine(std::string_view text) const {
     if (text.size() > 120) return false;
     if (!StartsWithIgnoreCase(text, "by ")) return false;
-    return !SplitByline(text).empty();
+    return !SplitByline(text, res_.byline_words).empty();
   }
 
   bool IsDateLine(std::string_view text) const {
@@ -552,7 +552,8 @@ class ContentSelector {
   bool use_body_ = false;
 };
 
-void FillMetadata(const HtmlDocument& doc, const JsonLdArticle& ld, Article& a) {
+void FillMetadata(const HtmlDocument& doc, const JsonLdArticle& ld, const BylineWords& words,
+                  Article& a) {
   std::string_view site = FindMeta(doc, "og:site_name");
   std::string_view og_title = FindMeta(doc, "og:title");
   if (og_title.empty()) og_title = FindMeta(doc, "twitter:title");
@@ -579,19 +580,19 @@ void FillMetadata(const HtmlDocument& doc, const JsonLdArticle& ld, Article& a) 
   for (std::string_view key : {"author", "article:author", "byl", "parsely-author",
                                "dc.creator", "sailthru.author"}) {
     if (!ld.authors.empty()) break;
-    AddNames(a.byline, FindMeta(doc, key));
+    AddNames(a.byline, FindMeta(doc, key), words);
     if (!a.byline.empty()) break;
   }
   if (a.byline.empty()) {
-    for (const std::string& name : ld.authors) AddNames(a.byline, name);
+    for (const std::string& name : ld.authors) AddNames(a.byline, name, words);
   }
   if (a.byline.empty()) {
-    for (const std::string& link : doc.author_links) AddNames(a.byline, link);
+    for (const std::string& link : doc.author_links) AddNames(a.byline, link, words);
   }
   if (a.byline.empty()) {
     for (const HtmlRoleText& r : doc.role_texts) {
       if (((r.roles & kNodeByline) || (r.hint_roles & kHintRoleByline)) && r.text.size() < 200) {
-        AddNames(a.byline, r.text);
+        AddNames(a.byline, r.text, words);
         if (!a.byline.empty()) break;
       }
     }
@@ -672,11 +673,11 @@ Article ExtractHtmlArticle(const Page& page, const IngestResources::Impl& resour
   }
   if (malformed > 0) article.diagnostics.push_back("malformed JSON-LD ignored");
   if (doc.truncated) article.diagnostics.push_back("page too large; extraction truncated");
-  FillMetadata(doc, ld, article);
+  FillMetadata(doc, ld, resources.byline_words, article);
 
   ContentSelector selector(doc, resources, article.headline, ld.body);
   selector.Run(article);
-  if (!article.paragraphs.empty()) article.dateline = FindDateline(article.paragraphs.front());
+  if (!article.paragraphs.empty()) article.dateline = FindDateline(article.paragraphs.front(), resources.byline_words);
   return article;
 }
 

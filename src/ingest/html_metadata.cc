@@ -27,27 +27,7 @@ size_t CountWords(std::string_view s) {
 constexpr std::array<std::string_view, 8> kTitleSeparators = {
     " | ", " — ", " – ", " :: ", " -- ", " - ", " · ", " » "};
 
-// Words that start a job title or a time stamp in a byline rather than a
-// name: general English newsroom vocabulary.
-constexpr std::array<std::string_view, 24> kNotNameWords = {
-    "staff", "writer", "reporter", "correspondent", "editor", "contributor",
-    "columnist", "producer", "published", "updated", "posted", "senior", "chief",
-    "associate", "contributing", "special", "bureau", "photographer", "analyst",
-    "opinion", "columnists", "reporters", "writers", "editors"};
-
-// Lower-case words that occur inside names.
-constexpr std::array<std::string_view, 12> kNameParticles = {
-    "de", "da", "del", "der", "van", "von", "bin", "al", "el", "la", "le", "du"};
-
-template <size_t N>
-bool Contains(const std::array<std::string_view, N>& words, std::string_view w) {
-  for (std::string_view x : words) {
-    if (EqualsIgnoreCase(x, w)) return true;
-  }
-  return false;
-}
-
-bool LooksLikeName(std::string_view part) {
+bool LooksLikeName(std::string_view part, const BylineWords& words_list) {
   if (part.empty() || part.size() > 60) return false;
   size_t words = 0;
   size_t pos = 0;
@@ -63,27 +43,28 @@ bool LooksLikeName(std::string_view part) {
     }
     std::string_view bare = w;
     while (!bare.empty() && (bare.back() == '.' || bare.back() == ',')) bare.remove_suffix(1);
-    if (Contains(kNotNameWords, bare)) return false;
-    if (IsLowerAscii(w[0]) && !Contains(kNameParticles, w)) return false;
+    if (words_list.Is(BylineWords::kTitleWord, bare)) return false;
+    if (IsLowerAscii(w[0]) && !words_list.Is(BylineWords::kParticle, w)) return false;
   }
   if (words == 0 || words > 6) return false;
   unsigned char first = static_cast<unsigned char>(part[0]);
   return IsUpperAscii(part[0]) || first >= 0x80;
 }
 
-// Removes a leading "By", "Written by", "Reporting by" (any case, optional
-// colon).
-std::string_view StripByPrefix(std::string_view s) {
-  for (std::string_view prefix : {std::string_view("written by"), std::string_view("posted by"),
-                                  std::string_view("reporting by"), std::string_view("words by"),
-                                  std::string_view("story by"), std::string_view("by")}) {
-    if (StartsWithIgnoreCase(s, prefix) &&
-        (s.size() == prefix.size() || s[prefix.size()] == ' ' || s[prefix.size()] == ':')) {
-      s.remove_prefix(prefix.size());
-      while (!s.empty() && (s.front() == ' ' || s.front() == ':')) s.remove_prefix(1);
-      return s;
+// Removes a leading byline marker ("By", "Written by", "Reporting by"; any
+// case, optional colon). Longer markers are tried first so that "Posted
+// by" is not cut after "Posted".
+std::string_view StripByPrefix(std::string_view s, const BylineWords& words) {
+  std::string_view best;
+  for (const std::string& marker : words.List(BylineWords::kMarker)) {
+    if (marker.size() > best.size() && StartsWithIgnoreCase(s, marker) &&
+        (s.size() == marker.size() || s[marker.size()] == ' ' || s[marker.size()] == ':')) {
+      best = marker;
     }
   }
+  if (best.empty()) return s;
+  s.remove_prefix(best.size());
+  while (!s.empty() && (s.front() == ' ' || s.front() == ':')) s.remove_prefix(1);
   return s;
 }
 
@@ -119,10 +100,10 @@ std::string StripTitleSuffix(std::string_view title, std::string_view site_name,
   return t;
 }
 
-std::vector<std::string> SplitByline(std::string_view byline) {
+std::vector<std::string> SplitByline(std::string_view byline, const BylineWords& words) {
   std::vector<std::string> names;
   std::string s = CollapseWhitespace(byline);
-  std::string_view rest = StripByPrefix(s);
+  std::string_view rest = StripByPrefix(s, words);
   // Cut at separators: ",", ";", "|", "•", "·", " and ", " & ", " - ", "\n".
   size_t pos = 0;
   while (pos <= rest.size()) {
@@ -140,9 +121,9 @@ std::vector<std::string> SplitByline(std::string_view byline) {
       }
     }
     std::string_view part = TrimAscii(rest.substr(pos, cut - pos));
-    part = TrimAscii(StripByPrefix(part));
+    part = TrimAscii(StripByPrefix(part, words));
     if (StartsWithIgnoreCase(part, "and ")) part = TrimAscii(part.substr(4));
-    if (LooksLikeName(part)) {
+    if (LooksLikeName(part, words)) {
       std::string name(part);
       if (std::find(names.begin(), names.end(), name) == names.end() && names.size() < 16) {
         names.push_back(std::move(name));
@@ -154,7 +135,7 @@ std::vector<std::string> SplitByline(std::string_view byline) {
   return names;
 }
 
-std::string FindDateline(std::string_view paragraph) {
+std::string FindDateline(std::string_view paragraph, const BylineWords& words) {
   std::string_view p = paragraph.substr(0, std::min<size_t>(paragraph.size(), 120));
   // The dateline ends at the first dash separator or agency parenthesis.
   size_t cut = kNpos;
@@ -214,7 +195,7 @@ std::string FindDateline(std::string_view paragraph) {
         if (IsDigit(c)) return "";
       }
       if (!IsUpperAscii(w[0]) && static_cast<unsigned char>(w[0]) < 0x80 &&
-          !Contains(kNameParticles, w)) {
+          !words.Is(BylineWords::kParticle, w)) {
         return "";
       }
       size_t upper = 0, lower = 0;

@@ -7,6 +7,8 @@
 #include <string_view>
 #include <vector>
 
+#include "ingest/byline_words.h"
+
 namespace khaldun {
 
 // `title` without a trailing site name: "Headline | Site", "Headline -
@@ -21,13 +23,15 @@ std::string StripTitleSuffix(std::string_view title, std::string_view site_name,
 // "John Roe"}. Drops "By", separators (",", ";", "|", "and", "&"), dates,
 // times, job titles and anything that does not look like a name (lower-case
 // words other than name particles, more than six words, digits).
-std::vector<std::string> SplitByline(std::string_view byline);
+// `words` gives the markers, title words and name particles.
+std::vector<std::string> SplitByline(std::string_view byline, const BylineWords& words);
 
 // The place a news dateline opens `paragraph` with: "BAGHDAD (AP) — ..."
 // -> "BAGHDAD"; "KYIV, Ukraine — ..." -> "KYIV, Ukraine"; "Gaza City, Aug
 // 30 (Reuters) - ..." -> "Gaza City". Empty when the paragraph does not
 // open with a dateline.
-std::string FindDateline(std::string_view paragraph);
+// `words` gives the lower-case particles a place name may hold.
+std::string FindDateline(std::string_view paragraph, const BylineWords& words);
 
 }  // namespace khaldun
 

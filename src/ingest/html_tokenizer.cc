@@ -4,10 +4,12 @@
 // and the state names in comments below say which spec states a scan
 // stands for.
 //
-// Deliberate deviations from the spec, all invisible after whitespace
-// collapsing and chosen to keep zero-copy views into the input:
+// Deliberate deviations from the spec's input stream, chosen to keep
+// zero-copy views into the input:
 //  - CR and CRLF are not normalized to LF; CR counts as whitespace wherever
-//    the spec tests for LF, so tokens split exactly where a browser's would.
+//    the spec tests for LF, so tokens split exactly where a browser's would,
+//    and the difference vanishes once whitespace is collapsed.
+//  - Invalid UTF-8 is passed through rather than replaced by U+FFFD.
 //  - NUL in the data state becomes U+FFFD (the spec emits it and the tree
 //    builder drops it), so no token ever carries a NUL byte.
 #include "ingest/html_tokenizer.h"

@@ -24,6 +24,9 @@ Result<IngestResources::Impl> LoadImpl(const DataFiles& files) {
   auto hints = HtmlHints::Load(files);
   if (!hints.ok()) return hints.status();
   impl.html_hints = std::move(*hints);
+  auto byline_words = BylineWords::Load(files);
+  if (!byline_words.ok()) return byline_words.status();
+  impl.byline_words = std::move(*byline_words);
   auto language = LanguageIdentifier::Load(files);
   if (!language.ok()) return language.status();
   impl.language = std::move(*language);
@@ -179,7 +182,15 @@ Article ExtractArticle(const Page& page, const IngestResources& resources,
   article.text = JoinParagraphs(article.paragraphs);
   // Markup often claims "en" for whatever the page says; the text decides
   // when it is long enough to be sure.
-  std::string detected = impl.language.Identify(article.text);
+  // A few KiB of body text are plenty to tell the language; scoring a long
+  // article whole would cost more than extracting it.
+  constexpr size_t kLanguageSample = 4096;
+  std::string_view sample(article.text);
+  if (sample.size() > kLanguageSample) {
+    size_t cut = sample.rfind(' ', kLanguageSample);
+    sample = sample.substr(0, cut == std::string_view::npos ? kLanguageSample : cut);
+  }
+  std::string detected = impl.language.Identify(sample);
   if (!detected.empty()) language = detected;
   article.language = language;
   return article;

@@ -21,17 +21,22 @@ namespace {
 // Field names per Page field, most specific first. news-please writes
 // maintext / date_publish / authors; CC-News text / date; schema.org-minded
 // scrapers datePublished / headline; generic dumps the rest.
-constexpr std::array<std::string_view, 3> kUrlKeys = {"url", "link", "source_url"};
+constexpr std::array<std::string_view, 3> kUrlKeys = {"url", "link",
+                                                      "source_url"};
 constexpr std::array<std::string_view, 2> kTitleKeys = {"title", "headline"};
-constexpr std::array<std::string_view, 5> kTextKeys = {"maintext", "text", "content", "body",
-                                                       "article"};
-constexpr std::array<std::string_view, 3> kHtmlKeys = {"html", "raw_html", "content_html"};
+constexpr std::array<std::string_view, 5> kTextKeys = {
+    "maintext", "text", "content", "body", "article"};
+constexpr std::array<std::string_view, 3> kHtmlKeys = {"html", "raw_html",
+                                                       "content_html"};
 constexpr std::array<std::string_view, 6> kDateKeys = {
-    "date_publish", "date", "published", "published_at", "pubdate", "datePublished"};
+    "date_publish", "date",    "published",
+    "published_at", "pubdate", "datePublished"};
 constexpr std::array<std::string_view, 2> kAuthorKeys = {"authors", "author"};
 constexpr std::array<std::string_view, 2> kLanguageKeys = {"language", "lang"};
-constexpr std::array<std::string_view, 2> kSectionKeys = {"section", "category"};
-constexpr std::array<std::string_view, 2> kDescriptionKeys = {"description", "summary"};
+constexpr std::array<std::string_view, 2> kSectionKeys = {"section",
+                                                          "category"};
+constexpr std::array<std::string_view, 2> kDescriptionKeys = {"description",
+                                                              "summary"};
 
 // The best value seen so far for one Page field: lower rank wins, so the
 // key order above decides, not the order of keys in the line.
@@ -48,11 +53,15 @@ enum class Accept { kString, kStringOrNumber, kAnyButNull };
 
 bool Acceptable(simdjson::dom::element value, Accept accept) {
   switch (value.type()) {
-    case simdjson::dom::element_type::STRING: return true;
+    case simdjson::dom::element_type::STRING:
+      return true;
     case simdjson::dom::element_type::INT64:
-    case simdjson::dom::element_type::UINT64: return accept != Accept::kString;
-    case simdjson::dom::element_type::NULL_VALUE: return false;
-    default: return accept == Accept::kAnyButNull;
+    case simdjson::dom::element_type::UINT64:
+      return accept != Accept::kString;
+    case simdjson::dom::element_type::NULL_VALUE:
+      return false;
+    default:
+      return accept == Accept::kAnyButNull;
   }
 }
 
@@ -73,9 +82,11 @@ void Consider(const std::array<std::string_view, N>& keys, std::string_view key,
 // numbers); null and other types are absent.
 std::string ScalarText(simdjson::dom::element value) {
   std::string_view text;
-  if (value.get_string().get(text) == simdjson::SUCCESS) return std::string(text);
+  if (value.get_string().get(text) == simdjson::SUCCESS)
+    return std::string(text);
   int64_t integer;
-  if (value.get_int64().get(integer) == simdjson::SUCCESS) return std::to_string(integer);
+  if (value.get_int64().get(integer) == simdjson::SUCCESS)
+    return std::to_string(integer);
   uint64_t unsigned_integer;
   if (value.get_uint64().get(unsigned_integer) == simdjson::SUCCESS) {
     return std::to_string(unsigned_integer);
@@ -93,7 +104,8 @@ bool NonEmptyString(const Pick& pick, std::string_view* out) {
   return true;
 }
 
-void AddAuthor(simdjson::dom::element value, std::vector<std::string>& authors) {
+void AddAuthor(simdjson::dom::element value,
+               std::vector<std::string>& authors) {
   std::string_view name;
   if (value.get_string().get(name) != simdjson::SUCCESS) {
     // {"name": "..."} as schema.org Person objects are written.
@@ -135,7 +147,8 @@ Status LineToPage(simdjson::dom::object object, Page& page) {
     Consider(kAuthorKeys, field.key, field.value, Accept::kAnyButNull, author);
     Consider(kLanguageKeys, field.key, field.value, Accept::kString, language);
     Consider(kSectionKeys, field.key, field.value, Accept::kString, section);
-    Consider(kDescriptionKeys, field.key, field.value, Accept::kString, description);
+    Consider(kDescriptionKeys, field.key, field.value, Accept::kString,
+             description);
   }
   // Clean text wins over HTML: the corpus already extracted it, and its
   // extractor saw the live page; HTML-only records still go through ours.
@@ -174,9 +187,11 @@ Status ReadJsonlPages(const std::string& path, BufferedReader& reader,
     Result<bool> more = reader.ReadLine(&line, options.max_input_bytes);
     ++line_number;
     if (!more.ok()) {
-      if (more.status().code() == StatusCode::kTooLarge && !reader.source_failed()) {
-        on_error(InputError{RecordPath(path, line_number),
-                            Status::TooLarge(LargerThanBoundMessage(options.max_input_bytes))});
+      if (more.status().code() == StatusCode::kTooLarge &&
+          !reader.source_failed()) {
+        on_error(InputError{
+            RecordPath(path, line_number),
+            Status::TooLarge(LargerThanBoundMessage(options.max_input_bytes))});
         continue;
       }
       return more.status();
@@ -193,7 +208,8 @@ Status ReadJsonlPages(const std::string& path, BufferedReader& reader,
     line.append(simdjson::SIMDJSON_PADDING, '\0');
     simdjson::dom::element document;
     simdjson::error_code error =
-        parser.parse(line.data() + begin, size, /*realloc_if_needed=*/false).get(document);
+        parser.parse(line.data() + begin, size, /*realloc_if_needed=*/false)
+            .get(document);
     if (error != simdjson::SUCCESS) {
       on_error(InputError{RecordPath(path, line_number),
                           Status::Corruption(std::string("invalid JSON: ") +

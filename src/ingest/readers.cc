@@ -16,14 +16,16 @@ Status ReadSingleDocument(const std::string& path, BufferedReader& reader,
                           const PageCallback& on_page) {
   Result<std::string> bytes = reader.ReadAll(options.max_input_bytes);
   if (!bytes.ok()) {
-    if (bytes.status().code() == StatusCode::kTooLarge && !reader.source_failed()) {
+    if (bytes.status().code() == StatusCode::kTooLarge &&
+        !reader.source_failed()) {
       return Status::TooLarge(LargerThanBoundMessage(options.max_input_bytes));
     }
     return bytes.status();
   }
   Result<std::string> utf8 = ToUtf8(std::move(*bytes), "");
   if (!utf8.ok()) return utf8.status();
-  if (TrimAscii(*utf8).empty()) return Status::Corruption("empty input (white space only)");
+  if (TrimAscii(*utf8).empty())
+    return Status::Corruption("empty input (white space only)");
   Page page;
   page.source_file = path;
   page.record = 0;
@@ -35,8 +37,9 @@ Status ReadSingleDocument(const std::string& path, BufferedReader& reader,
 
 }  // namespace
 
-Status ReadPages(const std::string& path, ByteSource& source, const IngestOptions& options,
-                 const PageCallback& on_page, const ErrorCallback& on_error) {
+Status ReadPages(const std::string& path, ByteSource& source,
+                 const IngestOptions& options, const PageCallback& on_page,
+                 const ErrorCallback& on_error) {
   BufferedReader reader(&source);
   Result<std::string_view> prefix = reader.Peek(kDetectPrefixBytes);
   if (!prefix.ok()) return prefix.status();
@@ -50,16 +53,19 @@ Status ReadPages(const std::string& path, ByteSource& source, const IngestOption
     case InputFormat::kFeed: {
       Result<std::string> xml = reader.ReadAll(options.max_input_bytes);
       if (!xml.ok()) {
-        if (xml.status().code() == StatusCode::kTooLarge && !reader.source_failed()) {
-          return Status::TooLarge(LargerThanBoundMessage(options.max_input_bytes));
+        if (xml.status().code() == StatusCode::kTooLarge &&
+            !reader.source_failed()) {
+          return Status::TooLarge(
+              LargerThanBoundMessage(options.max_input_bytes));
         }
         return xml.status();
       }
       return ReadFeedPages(path, *xml, options, on_page, on_error);
     }
     case InputFormat::kBinary:
-      return Status::Unsupported(std::string(DescribeBinary(*prefix)) +
-                                 " (not text, HTML, JSON Lines, a feed or WARC)");
+      return Status::Unsupported(
+          std::string(DescribeBinary(*prefix)) +
+          " (not text, HTML, JSON Lines, a feed or WARC)");
     case InputFormat::kHtml:
     case InputFormat::kText:
     case InputFormat::kUnknown:

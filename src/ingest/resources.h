@@ -3,6 +3,7 @@
 #define KHALDUN_INGEST_RESOURCES_H_
 
 #include "ingest/boilerplate.h"
+#include "ingest/byline_words.h"
 #include "ingest/html_hints.h"
 #include "ingest/language.h"
 #include "khaldun/ingest.h"
@@ -11,6 +12,7 @@ namespace khaldun {
 
 struct IngestResources::Impl {
   BoilerplateLexicon boilerplate;
+  BylineWords byline_words;
   HtmlHints html_hints;
   LanguageIdentifier language;
 };

@@ -166,19 +166,8 @@ std::vector<std::string_view> Split(std::string_view s, std::string_view sep) {
 // ---------------------------------------------------------------------------
 // Captions.
 
-// Words that, inside a trailing bracket or after "Photo:", credit an image.
-// Agencies are listed because "(AFP)" ending a short block is a credit;
-// inside a dateline the same "(AFP)" is followed by a dash and body text,
-// which IsCaptionCredit rules out by looking at the end of the block only.
-constexpr std::string_view kCreditWords[] = {
-    "photo", "photos", "photograph", "picture", "image", "file", "credit", "courtesy",
-    "handout", "getty", "afp", "reuters", "ap", "epa", "anadolu", "xinhua",
-    "social media", "supplied", "screenshot", "screen grab", "video grab",
-    "associated press", "shutterstock", "sipa", "efe", "dpa", "tass", "ria",
-};
-
-bool ContainsCreditWord(std::string_view lower) {
-  for (std::string_view word : kCreditWords) {
+bool ContainsCreditWord(std::string_view lower, const BylineWords& words) {
+  for (std::string_view word : words.List(BylineWords::kCredit)) {
     size_t at = 0;
     while ((at = lower.find(word, at)) != kNpos) {
       bool start_ok = at == 0 || !std::isalnum(static_cast<unsigned char>(lower[at - 1]));
@@ -194,7 +183,7 @@ bool ContainsCreditWord(std::string_view lower) {
 // A block ending in a bracketed credit ("[Photo circulated on social
 // media]", "(AFP)", "(Photo: Jane Doe/Reuters)"), or carrying a credit
 // phrase a caption always has and prose never does.
-bool IsCaptionCredit(std::string_view text) {
+bool IsCaptionCredit(std::string_view text, const BylineWords& words) {
   std::string lower = AsciiLowerCopy(text);
   std::string_view s = TrimAscii(lower);
   if (s.empty()) return false;
@@ -202,21 +191,47 @@ bool IsCaptionCredit(std::string_view text) {
   if (close == ']' || close == ')') {
     char open = close == ']' ? '[' : '(';
     size_t at = s.rfind(open);
-    if (at != kNpos && ContainsCreditWord(s.substr(at + 1))) return true;
+    if (at != kNpos && ContainsCreditWord(s.substr(at + 1), words)) return true;
   }
-  for (std::string_view phrase :
-       {"photo:", "photo by ", "photograph:", "photograph by ", "photo credit",
-        "picture:", "image:", "credit:", "getty images", "file photo", "(photo", "[photo",
-        "photo/", "/afp", "/reuters", "/ap photo", "/epa", "/anadolu", "via getty"}) {
+  for (std::string_view phrase : words.List(BylineWords::kCreditPhrase)) {
     if (s.find(phrase) != kNpos) return true;
   }
   return false;
 }
 
+// The trailing bracket of "Sentence. (Credit)" / "Sentence. [Credit]", or
+// empty: a short group of capitalised words, possibly split by '/', right
+// after a sentence's final mark. Prose does not put a bare name in
+// brackets after its full stop; a photo credit does.
+std::string_view TrailingBracketCredit(std::string_view text) {
+  std::string_view s = TrimAscii(text);
+  if (s.empty() || (s.back() != ')' && s.back() != ']')) return {};
+  char open = s.back() == ']' ? '[' : '(';
+  size_t at = s.rfind(open);
+  if (at == kNpos || at == 0) return {};
+  std::string_view before = TrimAscii(s.substr(0, at));
+  if (!EndsLikeSentence(before)) return {};
+  std::string_view inner = TrimAscii(s.substr(at + 1, s.size() - at - 2));
+  if (inner.empty() || CountWords(inner) > 8) return {};
+  for (char c : inner) {
+    if (c == '.' || c == ',' || c == ';' || c == ':' || c == '(' || c == '[') return {};
+  }
+  return inner;
+}
+
+// The text before a trailing bracket credit, for the sentence test of
+// repeated captions ("Caption text. (Agency/Photographer)").
+std::string_view WithoutTrailingBracket(std::string_view text) {
+  std::string_view credit = TrailingBracketCredit(text);
+  if (credit.empty()) return text;
+  std::string_view s = TrimAscii(text);
+  return TrimAscii(s.substr(0, s.rfind(s.back() == ']' ? '[' : '(')));
+}
+
 // "Image caption, Soldiers ..." / "Caption: Soldiers ...": the caption
 // without its label, or empty.
-std::string_view CaptionAfterLabel(std::string_view text) {
-  for (std::string_view label : {"image caption", "media caption", "caption", "photo caption"}) {
+std::string_view CaptionAfterLabel(std::string_view text, const BylineWords& words) {
+  for (std::string_view label : words.List(BylineWords::kCaptionLabel)) {
     if (StartsWithIgnoreCase(text, label)) {
       std::string_view rest = text.substr(label.size());
       if (rest.empty() || (rest[0] != ',' && rest[0] != ':')) continue;
@@ -229,41 +244,17 @@ std::string_view CaptionAfterLabel(std::string_view text) {
 // ---------------------------------------------------------------------------
 // Bylines.
 
-// Agencies and roles that follow names in a byline and are not names.
-constexpr std::string_view kAgencies[] = {
-    "reuters", "afp", "ap", "associated press", "agence france-presse",
-    "agence france presse", "bbc", "bbc news", "cnn", "al jazeera", "anadolu",
-    "anadolu agency", "xinhua", "efe", "dpa", "tass", "ria novosti", "ani", "pti",
-    "upi", "bloomberg", "the associated press", "staff", "agencies", "wires",
-    "news agencies", "wire services",
-};
-constexpr std::string_view kRoles[] = {
-    "staff writer", "staff reporter", "staff correspondent", "correspondent",
-    "senior correspondent", "special correspondent", "foreign correspondent",
-    "reporter", "writer", "editor", "news editor", "contributor", "journalist",
-    "freelance journalist", "contributing writer", "senior editor", "analyst",
-    "columnist", "our correspondent", "special to",
-};
-
-bool IsAgencyOrRole(std::string_view piece) {
+bool IsAgencyOrRole(std::string_view piece, const BylineWords& words) {
   std::string lower = AsciiLowerCopy(piece);
-  for (std::string_view a : kAgencies) {
-    if (lower == a) return true;
-  }
-  for (std::string_view r : kRoles) {
-    if (lower == r || lower.starts_with(std::string(r) + " ")) return true;
+  if (words.Is(BylineWords::kAgency, lower)) return true;
+  for (std::string_view r : words.List(BylineWords::kRole)) {
+    if (lower == r || (lower.starts_with(r) && lower[r.size()] == ' ')) return true;
   }
   return lower.starts_with("in ") || lower.starts_with("for ") || lower.starts_with("with ");
 }
 
-bool IsNameParticle(std::string_view w) {
-  static constexpr std::string_view kParticles[] = {
-      "al", "el", "bin", "ibn", "bint", "abu", "de", "da", "do", "dos", "das", "del",
-      "della", "di", "du", "van", "von", "der", "den", "la", "le", "ben", "y", "e", "ter"};
-  std::string lower = AsciiLowerCopy(w);
-  for (std::string_view p : kParticles) {
-    if (lower == p) return true;
-  }
+bool IsNameParticle(std::string_view w, const BylineWords& words) {
+  if (words.Is(BylineWords::kParticle, w)) return true;
   // "al-Bar", "ad-Din": a lower-case particle joined to a capitalised name.
   size_t dash = w.find('-');
   return dash != kNpos && dash + 1 < w.size() && IsUpperAscii(w[dash + 1]);
@@ -271,7 +262,7 @@ bool IsNameParticle(std::string_view w) {
 
 // A person's name: one to five words, each capitalised or a particle, the
 // first not a particle-only word; caseless scripts pass.
-bool LooksLikeName(std::string_view s) {
+bool LooksLikeName(std::string_view s, const BylineWords& words_list) {
   std::vector<std::string_view> words = Split(s, " ");
   if (words.empty() || words.size() > 5) return false;
   int capitalised = 0;
@@ -283,7 +274,7 @@ bool LooksLikeName(std::string_view s) {
     unsigned char first = static_cast<unsigned char>(w[0]);
     if (IsUpperAscii(w[0]) || first >= 0x80) {
       ++capitalised;
-    } else if (!IsNameParticle(w)) {
+    } else if (!IsNameParticle(w, words_list)) {
       return false;
     }
   }

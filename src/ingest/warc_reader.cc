@@ -51,16 +51,16 @@ std::string_view FindHeader(const Headers& headers, std::string_view name) {
 
 // Parses "Name: value" into *headers; false when the line has no colon.
 bool AddHeaderLine(std::string_view line, Headers* headers) {
-  if (!line.empty() && (line[0] == ' ' || line[0] == '\t') && !headers->empty()) {
+  if (!line.empty() && (line[0] == ' ' || line[0] == '\t') &&
+      !headers->empty()) {
     headers->back().value += ' ';
     headers->back().value += TrimAscii(line);
     return true;
   }
   size_t colon = line.find(':');
   if (colon == std::string_view::npos || colon == 0) return false;
-  headers->push_back(
-      Header{std::string(TrimAscii(line.substr(0, colon))),
-             std::string(TrimAscii(line.substr(colon + 1)))});
+  headers->push_back(Header{std::string(TrimAscii(line.substr(0, colon))),
+                            std::string(TrimAscii(line.substr(colon + 1)))});
   return true;
 }
 
@@ -106,7 +106,8 @@ bool ParseHttpResponse(std::string_view block, HttpResponse* response) {
       // "HTTP/1.1 200 OK"; HTTP/2 crawlers write "HTTP/2 200".
       if (!StartsWithIgnoreCase(line, "HTTP/")) return false;
       size_t space = line.find(' ');
-      if (space == std::string_view::npos || space + 4 > line.size()) return false;
+      if (space == std::string_view::npos || space + 4 > line.size())
+        return false;
       std::string_view code = line.substr(space + 1, 3);
       size_t value = 0;
       if (!ParseLength(code, &value)) return false;
@@ -131,7 +132,8 @@ Status Dechunk(std::string* body) {
   size_t pos = 0;
   while (true) {
     size_t newline = in.find('\n', pos);
-    if (newline == std::string_view::npos) return Status::Corruption("truncated chunked body");
+    if (newline == std::string_view::npos)
+      return Status::Corruption("truncated chunked body");
     std::string_view size_line = TrimAscii(in.substr(pos, newline - pos));
     size_line = size_line.substr(0, size_line.find(';'));  // chunk extensions
     size_t size = 0;
@@ -148,7 +150,8 @@ Status Dechunk(std::string* body) {
     }
     pos = newline + 1;
     if (size == 0) break;  // trailers after the last chunk are ignored
-    if (size > in.size() - pos) return Status::Corruption("truncated chunked body");
+    if (size > in.size() - pos)
+      return Status::Corruption("truncated chunked body");
     out.append(in.substr(pos, size));
     pos += size;
     // The CRLF after the chunk data.
@@ -160,7 +163,8 @@ Status Dechunk(std::string* body) {
 }
 
 // Content-Encoding gzip or deflate, bounded like any other input.
-Status Decode(std::string_view encoding, const IngestOptions& options, std::string* body) {
+Status Decode(std::string_view encoding, const IngestOptions& options,
+              std::string* body) {
   std::string coding = AsciiLowerCopy(TrimAscii(encoding));
   if (coding.empty() || coding == "identity") return Status::Ok();
   if (coding != "gzip" && coding != "x-gzip" && coding != "deflate") {
@@ -171,7 +175,8 @@ Status Decode(std::string_view encoding, const IngestOptions& options, std::stri
     // 32 + MAX_WBITS detects zlib and gzip headers, raw is tried after.
     for (int window_bits : {32 + MAX_WBITS, -MAX_WBITS}) {
       z_stream zs{};
-      if (inflateInit2(&zs, window_bits) != Z_OK) return Status::Internal("inflateInit2 failed");
+      if (inflateInit2(&zs, window_bits) != Z_OK)
+        return Status::Internal("inflateInit2 failed");
       std::string out;
       zs.next_in = reinterpret_cast<Bytef*>(body->data());
       zs.avail_in = static_cast<uInt>(body->size());
@@ -187,7 +192,8 @@ Status Decode(std::string_view encoding, const IngestOptions& options, std::stri
       }
       inflateEnd(&zs);
       if (out.size() > options.max_input_bytes) {
-        return Status::TooLarge("payload " + LargerThanBoundMessage(options.max_input_bytes));
+        return Status::TooLarge(
+            "payload " + LargerThanBoundMessage(options.max_input_bytes));
       }
       if (rc == Z_STREAM_END) {
         *body = std::move(out);
@@ -201,8 +207,10 @@ Status Decode(std::string_view encoding, const IngestOptions& options, std::stri
   BufferedReader reader(source.get());
   Result<std::string> decoded = reader.ReadAll(options.max_input_bytes);
   if (!decoded.ok()) {
-    if (decoded.status().code() == StatusCode::kTooLarge && !reader.source_failed()) {
-      return Status::TooLarge("payload " + LargerThanBoundMessage(options.max_input_bytes));
+    if (decoded.status().code() == StatusCode::kTooLarge &&
+        !reader.source_failed()) {
+      return Status::TooLarge("payload " +
+                              LargerThanBoundMessage(options.max_input_bytes));
     }
     return decoded.status();
   }
@@ -221,9 +229,14 @@ std::string TargetUri(std::string_view uri) {
 
 class WarcReader {
  public:
-  WarcReader(const std::string& path, BufferedReader& reader, const IngestOptions& options,
-             const PageCallback& on_page, const ErrorCallback& on_error)
-      : path_(path), reader_(reader), options_(options), on_page_(on_page), on_error_(on_error) {}
+  WarcReader(const std::string& path, BufferedReader& reader,
+             const IngestOptions& options, const PageCallback& on_page,
+             const ErrorCallback& on_error)
+      : path_(path),
+        reader_(reader),
+        options_(options),
+        on_page_(on_page),
+        on_error_(on_error) {}
 
   Status Run() {
     while (true) {
@@ -250,8 +263,9 @@ class WarcReader {
       }
       size_t length = 0;
       if (!ParseLength(FindHeader(headers, "Content-Length"), &length)) {
-        Report(Status::Corruption("missing or invalid Content-Length in the record at byte " +
-                                  std::to_string(header_offset)));
+        Report(Status::Corruption(
+            "missing or invalid Content-Length in the record at byte " +
+            std::to_string(header_offset)));
         Result<bool> found = Resync();
         if (!found.ok()) return found.status();
         if (!*found) return Status::Ok();
@@ -264,7 +278,9 @@ class WarcReader {
   }
 
  private:
-  void Report(Status status) { on_error_(InputError{RecordPath(path_, record_), std::move(status)}); }
+  void Report(Status status) {
+    on_error_(InputError{RecordPath(path_, record_), std::move(status)});
+  }
 
   // Source errors (I/O, corrupt gzip, a bomb) end the file; a TooLarge
   // from ReadLine only means an overlong line.
@@ -339,9 +355,11 @@ class WarcReader {
   Result<bool> ReadBlock(const Headers& headers, size_t length) {
     std::string type = AsciiLowerCopy(FindHeader(headers, "WARC-Type"));
     std::string media_type = MediaType(FindHeader(headers, "Content-Type"));
-    bool wanted = type == "response" || (type == "resource" && IsHtmlMediaType(media_type));
+    bool wanted = type == "response" ||
+                  (type == "resource" && IsHtmlMediaType(media_type));
     if (length > options_.max_input_bytes && wanted) {
-      Report(Status::TooLarge(LargerThanBoundMessage(options_.max_input_bytes)));
+      Report(
+          Status::TooLarge(LargerThanBoundMessage(options_.max_input_bytes)));
       wanted = false;
     }
     if (!wanted) {
@@ -368,21 +386,23 @@ class WarcReader {
       block.erase(0, response.body_offset);
       if (content_type.empty()) {
         // No header: sniff, as browsers do.
-        if (DetectFormat(std::string_view(block).substr(0, kDetectPrefixBytes)) !=
-            InputFormat::kHtml) {
+        if (DetectFormat(std::string_view(block).substr(
+                0, kDetectPrefixBytes)) != InputFormat::kHtml) {
           return true;
         }
       } else if (!IsHtmlMediaType(MediaType(content_type))) {
         return true;
       }
-      if (FindIgnoreCase(FindHeader(response.headers, "Transfer-Encoding"), "chunked") != kNpos) {
+      if (FindIgnoreCase(FindHeader(response.headers, "Transfer-Encoding"),
+                         "chunked") != kNpos) {
         Status status = Dechunk(&block);
         if (!status.ok()) {
           Report(std::move(status));
           return true;
         }
       }
-      Status status = Decode(FindHeader(response.headers, "Content-Encoding"), options_, &block);
+      Status status = Decode(FindHeader(response.headers, "Content-Encoding"),
+                             options_, &block);
       if (!status.ok()) {
         Report(std::move(status));
         return true;
@@ -407,8 +427,8 @@ class WarcReader {
   }
 
   bool Truncated(size_t got, size_t length) {
-    Report(Status::Corruption("truncated record: " + std::to_string(got) + " of " +
-                              std::to_string(length) + " bytes"));
+    Report(Status::Corruption("truncated record: " + std::to_string(got) +
+                              " of " + std::to_string(length) + " bytes"));
     return false;
   }
 

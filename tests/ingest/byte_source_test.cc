@@ -20,7 +20,8 @@ using testing::Gzip;
 // optionally fails after `fail_after` bytes.
 class TrickleSource : public ByteSource {
  public:
-  TrickleSource(std::string data, size_t step, size_t fail_after = std::string::npos)
+  TrickleSource(std::string data, size_t step,
+                size_t fail_after = std::string::npos)
       : data_(std::move(data)), step_(step), fail_after_(fail_after) {}
   Result<size_t> Read(char* buffer, size_t n) override {
     if (pos_ >= fail_after_) return Status::IOError("input/output error");
@@ -51,7 +52,8 @@ Result<std::string> Drain(ByteSource& source) {
 
 std::string Text(size_t n) {
   std::string out;
-  while (out.size() < n) out += "Shelling hit Kharkiv overnight, officials said. ";
+  while (out.size() < n)
+    out += "Shelling hit Kharkiv overnight, officials said. ";
   out.resize(n);
   return out;
 }
@@ -107,7 +109,7 @@ struct GunzipCase {
   const char* name;
   std::string input;
   size_t max_ratio;
-  std::string expected;        // when expected_code is kOk
+  std::string expected;  // when expected_code is kOk
   StatusCode expected_code;
   const char* message_prefix;  // of the error
 };
@@ -127,9 +129,11 @@ std::vector<GunzipCase> GunzipCases() {
       {"OneMagicByteOnly", "\x1f", 1000, "\x1f", StatusCode::kOk, ""},
       {"PlainTextPassesThrough", article, 1000, article, StatusCode::kOk, ""},
       {"SingleMember", gz, 1000, article, StatusCode::kOk, ""},
-      {"MultiMember", Gzip("first record\n") + Gzip("") + Gzip("second record\n"), 1000,
+      {"MultiMember",
+       Gzip("first record\n") + Gzip("") + Gzip("second record\n"), 1000,
        "first record\nsecond record\n", StatusCode::kOk, ""},
-      {"ZeroPaddingAfterMember", gz + std::string(512, '\0'), 1000, article, StatusCode::kOk, ""},
+      {"ZeroPaddingAfterMember", gz + std::string(512, '\0'), 1000, article,
+       StatusCode::kOk, ""},
       {"TruncatedTrailer", truncated, 1000, "", StatusCode::kCorruption,
        "truncated gzip stream"},
       {"TruncatedHeader", gz.substr(0, 5), 1000, "", StatusCode::kCorruption,
@@ -140,11 +144,12 @@ std::vector<GunzipCase> GunzipCases() {
        "corrupt gzip data: unknown compression method"},
       {"BadCrc", bad_crc, 1000, "", StatusCode::kCorruption,
        "corrupt gzip data: incorrect data check"},
-      {"GarbageAfterMember", gz + "trailing text", 1000, "", StatusCode::kCorruption,
-       "corrupt gzip data: "},
+      {"GarbageAfterMember", gz + "trailing text", 1000, "",
+       StatusCode::kCorruption, "corrupt gzip data: "},
       {"BombOverRatio", Gzip(zeros, 9), 100, "", StatusCode::kTooLarge,
        "gzip data expands more than 100 times"},
-      {"ZerosUnderGenerousRatio", Gzip(zeros, 9), 100000, zeros, StatusCode::kOk, ""},
+      {"ZerosUnderGenerousRatio", Gzip(zeros, 9), 100000, zeros,
+       StatusCode::kOk, ""},
   };
 }
 
@@ -157,7 +162,8 @@ TEST_P(GunzipTest, DecodesOrReports) {
   for (size_t step : {size_t{1} << 20, size_t{1}}) {
     if (step == 1 && c.input.size() > 100000) continue;
     SCOPED_TRACE("step " + std::to_string(step));
-    auto source = MaybeGunzip(std::make_unique<TrickleSource>(c.input, step), c.max_ratio);
+    auto source = MaybeGunzip(std::make_unique<TrickleSource>(c.input, step),
+                              c.max_ratio);
     Result<std::string> out = Drain(*source);
     if (c.expected_code == StatusCode::kOk) {
       ASSERT_TRUE(out.ok()) << out.status().message();
@@ -177,7 +183,9 @@ TEST_P(GunzipTest, DecodesOrReports) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Cases, GunzipTest, ::testing::ValuesIn(GunzipCases()),
-                         [](const auto& param_info) { return param_info.param.name; });
+                         [](const auto& param_info) {
+                           return param_info.param.name;
+                         });
 
 TEST(MaybeGunzipTest, InnerErrorBeforeTheMagicBytes) {
   auto source = MaybeGunzip(std::make_unique<TrickleSource>("abc", 1, 1), 1000);
@@ -206,20 +214,41 @@ std::vector<ReadLineCase> ReadLineCases() {
       {"Empty", "", 100, {{S::kEnd, ""}}},
       {"OneByte", "a", 100, {{S::kLine, "a"}, {S::kEnd, ""}}},
       {"OnlyNewline", "\n", 100, {{S::kLine, ""}, {S::kEnd, ""}}},
-      {"NoFinalNewline", "a\nb", 100, {{S::kLine, "a"}, {S::kLine, "b"}, {S::kEnd, ""}}},
-      {"CrlfKeepsCr", "a\r\nb\r\n", 100, {{S::kLine, "a\r"}, {S::kLine, "b\r"}, {S::kEnd, ""}}},
-      {"BlankLines", "\n\nz\n", 100,
+      {"NoFinalNewline",
+       "a\nb",
+       100,
+       {{S::kLine, "a"}, {S::kLine, "b"}, {S::kEnd, ""}}},
+      {"CrlfKeepsCr",
+       "a\r\nb\r\n",
+       100,
+       {{S::kLine, "a\r"}, {S::kLine, "b\r"}, {S::kEnd, ""}}},
+      {"BlankLines",
+       "\n\nz\n",
+       100,
        {{S::kLine, ""}, {S::kLine, ""}, {S::kLine, "z"}, {S::kEnd, ""}}},
       {"ExactlyMax", "abcd\n", 4, {{S::kLine, "abcd"}, {S::kEnd, ""}}},
-      {"OverlongInTheMiddle", "abc\nabcdefgh\nde\n", 4,
-       {{S::kLine, "abc"}, {S::kTooLarge, ""}, {S::kLine, "de"}, {S::kEnd, ""}}},
-      {"OverlongAtEndWithoutNewline", "ab\nabcdefgh", 4,
+      {"OverlongInTheMiddle",
+       "abc\nabcdefgh\nde\n",
+       4,
+       {{S::kLine, "abc"},
+        {S::kTooLarge, ""},
+        {S::kLine, "de"},
+        {S::kEnd, ""}}},
+      {"OverlongAtEndWithoutNewline",
+       "ab\nabcdefgh",
+       4,
        {{S::kLine, "ab"}, {S::kTooLarge, ""}, {S::kEnd, ""}}},
-      {"LongLineAcrossChunks", big + "\nshort\n", 400000,
+      {"LongLineAcrossChunks",
+       big + "\nshort\n",
+       400000,
        {{S::kLine, big}, {S::kLine, "short"}, {S::kEnd, ""}}},
-      {"OverlongAcrossChunksIsNotHeld", big + "\nshort\n", 1000,
+      {"OverlongAcrossChunksIsNotHeld",
+       big + "\nshort\n",
+       1000,
        {{S::kTooLarge, ""}, {S::kLine, "short"}, {S::kEnd, ""}}},
-      {"NulBytesInLine", std::string("a\0b\n", 4), 100,
+      {"NulBytesInLine",
+       std::string("a\0b\n", 4),
+       100,
        {{S::kLine, std::string("a\0b", 3)}, {S::kEnd, ""}}},
   };
 }
@@ -256,8 +285,11 @@ TEST_P(ReadLineTest, SplitsLines) {
   }
 }
 
-INSTANTIATE_TEST_SUITE_P(Cases, ReadLineTest, ::testing::ValuesIn(ReadLineCases()),
-                         [](const auto& param_info) { return param_info.param.name; });
+INSTANTIATE_TEST_SUITE_P(Cases, ReadLineTest,
+                         ::testing::ValuesIn(ReadLineCases()),
+                         [](const auto& param_info) {
+                           return param_info.param.name;
+                         });
 
 TEST(BufferedReaderTest, PeekDoesNotConsume) {
   TrickleSource source("WARC/1.1\r\nrest", 2);

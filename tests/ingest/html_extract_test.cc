@@ -41,6 +41,9 @@ const IngestResources::Impl& Resources() {
     if (hints.ok()) r->html_hints = std::move(*hints);
     auto lexicon = BoilerplateLexicon::Load(files);
     if (lexicon.ok()) r->boilerplate = std::move(*lexicon);
+    auto words = BylineWords::Load(files);
+    EXPECT_TRUE(words.ok()) << words.status().ToString();
+    if (words.ok()) r->byline_words = std::move(*words);
     return r;
   }();
   return *impl;
@@ -343,7 +346,7 @@ TEST(HtmlMetadataTest, SplitByline) {
       {"updated 3 hours ago", {}},
       {"Jane Doe, Jane Doe", {"Jane Doe"}},
   };
-  for (const Case& c : cases) EXPECT_EQ(SplitByline(c.byline), c.want) << c.byline;
+  for (const Case& c : cases) EXPECT_EQ(SplitByline(c.byline, Resources().byline_words), c.want) << c.byline;
 }
 
 TEST(HtmlMetadataTest, FindDateline) {
@@ -361,7 +364,7 @@ TEST(HtmlMetadataTest, FindDateline) {
       {"", ""},
       {"In 2019 (a year) — things", ""},
   };
-  for (const Case& c : cases) EXPECT_EQ(FindDateline(c.paragraph), c.want) << c.paragraph;
+  for (const Case& c : cases) EXPECT_EQ(FindDateline(c.paragraph, Resources().byline_words), c.want) << c.paragraph;
 }
 
 // ---- hints --------------------------------------------------------------------

@@ -3,6 +3,9 @@
 #include <gtest/gtest.h>
 
 #include <cctype>
+#include <cstdio>
+#include <fstream>
+#include <sstream>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -383,12 +386,44 @@ TEST(HtmlTokenizerTest, AttributeLookup) {
   EXPECT_EQ(HtmlTokenizer::Attribute(t, "missing"), "");
 }
 
+std::string ToHex(unsigned value) {
+  char buffer[16];
+  std::snprintf(buffer, sizeof buffer, "%X", value);
+  return buffer;
+}
+
 struct DecodeCase {
   const char* name;
   std::string_view raw;
   bool in_attribute;
   std::string_view expected;
 };
+
+// Every name in data/html/entities.tsv decodes to its code points, which
+// checks the generated table and the longest-match search together.
+TEST(AppendDecodedHtmlTest, EveryNamedReferenceInTheTable) {
+  std::ifstream tsv(std::string(KHALDUN_SOURCE_DIR) +
+                    "/data/html/entities.tsv");
+  ASSERT_TRUE(tsv.is_open());
+  std::string line;
+  int checked = 0;
+  while (std::getline(tsv, line)) {
+    if (line.empty() || line[0] == '#') continue;
+    const size_t tab = line.find('\t');
+    ASSERT_NE(tab, std::string::npos) << line;
+    std::string expected;
+    std::istringstream code_points(line.substr(tab + 1));
+    unsigned cp;
+    while (code_points >> std::hex >> cp) {
+      AppendDecodedHtml("&#x" + ToHex(cp) + ";", false, expected);
+    }
+    std::string out;
+    AppendDecodedHtml("&" + line.substr(0, tab), /*in_attribute=*/false, out);
+    EXPECT_EQ(out, expected) << line;
+    ++checked;
+  }
+  EXPECT_EQ(checked, 2231);  // the WHATWG table's size
+}
 
 TEST(AppendDecodedHtmlTest, Cases) {
   const DecodeCase cases[] = {

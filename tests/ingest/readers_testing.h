@@ -31,38 +31,49 @@ inline ErrorCallback CollectErrors(Collected& out) {
 }
 
 // The whole ingest read path: gunzip when gzip, detect, read.
-inline Collected ReadInput(std::string_view input, const IngestOptions& options = {},
+inline Collected ReadInput(std::string_view input,
+                           const IngestOptions& options = {},
                            const std::string& path = "in") {
   Collected out;
-  std::unique_ptr<ByteSource> source = MaybeGunzip(MemorySource(input), options.max_gzip_ratio);
-  out.status = ReadPages(path, *source, options, Collect(out), CollectErrors(out));
+  std::unique_ptr<ByteSource> source =
+      MaybeGunzip(MemorySource(input), options.max_gzip_ratio);
+  out.status =
+      ReadPages(path, *source, options, Collect(out), CollectErrors(out));
   return out;
 }
 
-inline Collected ReadJsonl(std::string_view input, const IngestOptions& options = {}) {
+inline Collected ReadJsonl(std::string_view input,
+                           const IngestOptions& options = {}) {
   Collected out;
   std::unique_ptr<ByteSource> source = MemorySource(input);
   BufferedReader reader(source.get());
-  out.status = ReadJsonlPages("in", reader, options, Collect(out), CollectErrors(out));
+  out.status =
+      ReadJsonlPages("in", reader, options, Collect(out), CollectErrors(out));
   return out;
 }
 
-inline Collected ReadFeed(std::string_view input, const IngestOptions& options = {}) {
+inline Collected ReadFeed(std::string_view input,
+                          const IngestOptions& options = {}) {
   Collected out;
-  out.status = ReadFeedPages("in", input, options, Collect(out), CollectErrors(out));
+  out.status =
+      ReadFeedPages("in", input, options, Collect(out), CollectErrors(out));
   return out;
 }
 
-inline Collected ReadWarc(std::string_view input, const IngestOptions& options = {}) {
+inline Collected ReadWarc(std::string_view input,
+                          const IngestOptions& options = {}) {
   Collected out;
-  std::unique_ptr<ByteSource> source = MaybeGunzip(MemorySource(input), options.max_gzip_ratio);
+  std::unique_ptr<ByteSource> source =
+      MaybeGunzip(MemorySource(input), options.max_gzip_ratio);
   BufferedReader reader(source.get());
-  out.status = ReadWarcPages("in", reader, options, Collect(out), CollectErrors(out));
+  out.status =
+      ReadWarcPages("in", reader, options, Collect(out), CollectErrors(out));
   return out;
 }
 
 // One gzip member holding `data`.
-inline std::string Gzip(std::string_view data, int level = Z_DEFAULT_COMPRESSION) {
+inline std::string Gzip(std::string_view data,
+                        int level = Z_DEFAULT_COMPRESSION) {
   z_stream zs{};
   deflateInit2(&zs, level, Z_DEFLATED, 16 + MAX_WBITS, 8, Z_DEFAULT_STRATEGY);
   std::string out(deflateBound(&zs, data.size()) + 64, '\0');
@@ -78,9 +89,11 @@ inline std::string Gzip(std::string_view data, int level = Z_DEFAULT_COMPRESSION
 
 // A file under tests/data/ingest/.
 inline std::string ReadTestData(const std::string& name) {
-  std::ifstream in(std::string(KHALDUN_SOURCE_DIR) + "/tests/data/ingest/" + name,
-                   std::ios::binary);
-  return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  std::ifstream in(
+      std::string(KHALDUN_SOURCE_DIR) + "/tests/data/ingest/" + name,
+      std::ios::binary);
+  return std::string((std::istreambuf_iterator<char>(in)),
+                     std::istreambuf_iterator<char>());
 }
 
 }  // namespace khaldun::testing
