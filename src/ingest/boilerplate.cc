@@ -1,6 +1,7 @@
 #include "ingest/boilerplate.h"
 
 #include <algorithm>
+#include <cctype>
 
 #include "common/text.h"
 #include "ingest/language.h"
@@ -118,9 +119,16 @@ Result<BoilerplateLexicon> BoilerplateLexicon::Load(const DataFiles& files) {
       set = &lexicon.prefix_;
     } else if (kind == "end") {
       set = &lexicon.end_;
+    } else if (kind == "contains") {
+      if (std::find(lexicon.contains_.begin(), lexicon.contains_.end(), phrase) !=
+          lexicon.contains_.end()) {
+        return Status::Corruption(where() + "duplicate contains phrase \"" + phrase + "\"");
+      }
+      lexicon.contains_.push_back(std::move(phrase));
+      continue;
     } else {
       return Status::Corruption(where() + "unknown kind \"" + std::string(kind) +
-                                "\" (expected whole, prefix or end)");
+                                "\" (expected whole, prefix, end or contains)");
     }
     if (kind != "whole") {
       lexicon.max_prefix_words_ = std::max(lexicon.max_prefix_words_, CountWords(phrase));
@@ -157,10 +165,39 @@ bool BoilerplateLexicon::HasPrefixIn(const std::unordered_set<std::string>& set,
   return false;
 }
 
+bool BoilerplateLexicon::HasContainedPhrase(std::string_view normalized) const {
+  if (contains_.empty() || CountWords(normalized) > kMaxContainsBlockWords) return false;
+  // Words inside double quotes are someone's speech, not the page talking
+  // to its reader ("we thank you for your contribution," he said).
+  std::string unquoted;
+  unquoted.reserve(normalized.size() + 2);
+  unquoted += ' ';
+  bool quoted = false;
+  for (char c : normalized) {
+    if (c == '"') {
+      quoted = !quoted;
+      unquoted += ' ';
+    } else if (!quoted) {
+      unquoted += c;
+    }
+  }
+  unquoted += ' ';
+  for (const std::string& phrase : contains_) {
+    size_t at = 0;
+    while ((at = unquoted.find(phrase, at)) != std::string::npos) {
+      auto boundary = [](char c) { return !(std::isalnum(static_cast<unsigned char>(c))); };
+      if (boundary(unquoted[at - 1]) && boundary(unquoted[at + phrase.size()])) return true;
+      ++at;
+    }
+  }
+  return false;
+}
+
 bool BoilerplateLexicon::IsChrome(std::string_view block) const {
   std::string normalized = Normalize(block);
   if (normalized.empty()) return false;
   if (whole_.count(normalized) != 0) return true;
+  if (HasContainedPhrase(normalized)) return true;
   if (CountWords(normalized) > kMaxPrefixBlockWords) return false;
   return HasPrefixIn(prefix_, normalized);
 }

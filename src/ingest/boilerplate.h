@@ -9,6 +9,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_set>
+#include <vector>
 
 #include "common/data_files.h"
 #include "khaldun/status.h"
@@ -20,8 +21,10 @@ class BoilerplateLexicon {
   static Result<BoilerplateLexicon> Load(const DataFiles& files);
 
   // True when `block` (one paragraph or line, any case and spacing) is page
-  // chrome as a whole: it matches a whole-block phrase, or is short and
-  // starts with a prompt phrase ("Share this", "Sign up for").
+  // chrome as a whole: it matches a whole-block phrase, is short and starts
+  // with a prompt phrase ("Share this", "Sign up for"), or holds, outside
+  // double quotes, a phrase that only a page's appeals and footers use
+  // ("all rights reserved", "support our journalism").
   bool IsChrome(std::string_view block) const;
 
   // True when `block` marks the end of the article body: what follows it is
@@ -38,15 +41,25 @@ class BoilerplateLexicon {
   // "Share this" opens prompts, but it can also open a real sentence.
   static constexpr size_t kMaxPrefixBlockWords = 12;
 
+  // Blocks longer than this many words are never chrome by a contained
+  // phrase: an appeal or a footer line is a sentence or two, and a long
+  // paragraph that mentions "all rights reserved" is still the article.
+  static constexpr size_t kMaxContainsBlockWords = 45;
+
  private:
   // True when `normalized` starts with a phrase of `set` that ends at a word
   // boundary.
+  // True when `normalized`, quotes removed, holds a `contains_` phrase at
+  // word boundaries.
+  bool HasContainedPhrase(std::string_view normalized) const;
+
   bool HasPrefixIn(const std::unordered_set<std::string>& set,
                    std::string_view normalized) const;
 
   std::unordered_set<std::string> whole_;   // normalised whole-block phrases
   std::unordered_set<std::string> prefix_;  // normalised prompt prefixes
   std::unordered_set<std::string> end_;     // normalised end-of-body markers
+  std::vector<std::string> contains_;       // normalised appeal/footer phrases
   size_t max_prefix_words_ = 0;             // longest prefix/end phrase, in words
 };
 

@@ -12,12 +12,14 @@
 
 #include <array>
 #include <climits>
+#include <cstdio>
 #include <mutex>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "common/text.h"
+#include "ingest/html_tokenizer.h"
 #include "ingest/reader_util.h"
 #include "ingest/readers.h"
 
@@ -425,6 +427,101 @@ void FindItems(xmlNode* parent, int depth, std::vector<xmlNode*>& items) {
   }
 }
 
+// Feeds routinely use HTML's named references (&nbsp;, &mdash;, &eacute;)
+// without declaring them, which XML forbids: libxml2 then drops them and
+// "Kharkiv&nbsp;region" would read "Kharkivregion". Before parsing, every
+// reference to a name that is neither one of XML's five nor declared in
+// the internal DTD subset, but is an HTML named reference, is rewritten as
+// numeric references. CDATA sections, comments and the doctype are left
+// alone. Returns false (and leaves *out alone) when nothing needs it.
+bool RewriteHtmlEntities(std::string_view xml, std::string* out) {
+  static constexpr std::string_view kXmlNames[] = {"lt", "gt", "amp", "quot", "apos"};
+  std::vector<std::string_view> declared;
+  size_t copied = 0;
+  bool changed = false;
+  size_t i = 0;
+  while (i < xml.size()) {
+    size_t next = xml.find_first_of("&<", i);
+    if (next == std::string_view::npos) break;
+    i = next;
+    if (xml[i] == '<') {
+      std::string_view rest = xml.substr(i);
+      std::string_view close;
+      if (rest.substr(0, 9) == "<![CDATA[") {
+        close = "]]>";
+      } else if (rest.substr(0, 4) == "<!--") {
+        close = "-->";
+      } else if (StartsWithIgnoreCase(rest, "<!doctype")) {
+        // The internal subset may declare entities: remember their names.
+        size_t end = rest.find(']');
+        size_t gt = rest.find('>');
+        size_t subset = rest.find('[');
+        if (subset != std::string_view::npos && subset < gt && end != std::string_view::npos) {
+          std::string_view body = rest.substr(subset, end - subset);
+          for (size_t e = body.find("<!ENTITY"); e != std::string_view::npos;
+               e = body.find("<!ENTITY", e + 8)) {
+            size_t name_begin = body.find_first_not_of(" \t\r\n%", e + 8);
+            if (name_begin == std::string_view::npos) break;
+            size_t name_end = body.find_first_of(" \t\r\n", name_begin);
+            declared.push_back(body.substr(name_begin, name_end - name_begin));
+          }
+          gt = rest.find('>', end);
+        }
+        i = gt == std::string_view::npos ? xml.size() : i + gt + 1;
+        continue;
+      } else {
+        ++i;
+        continue;
+      }
+      size_t end = rest.find(close);
+      i = end == std::string_view::npos ? xml.size() : i + end + close.size();
+      continue;
+    }
+    // A reference: '&' name ';'.
+    size_t name_end = i + 1;
+    while (name_end < xml.size() && name_end - i <= 32 &&
+           ((xml[name_end] >= 'a' && xml[name_end] <= 'z') ||
+            (xml[name_end] >= 'A' && xml[name_end] <= 'Z') ||
+            (xml[name_end] >= '0' && xml[name_end] <= '9' && name_end > i + 1))) {
+      ++name_end;
+    }
+    if (name_end == i + 1 || name_end >= xml.size() || xml[name_end] != ';') {
+      ++i;
+      continue;
+    }
+    std::string_view name = xml.substr(i + 1, name_end - i - 1);
+    bool keep = false;
+    for (std::string_view known : kXmlNames) keep = keep || name == known;
+    for (std::string_view known : declared) keep = keep || name == known;
+    std::string decoded;
+    if (!keep) AppendDecodedHtml(xml.substr(i, name_end + 1 - i), false, decoded);
+    // Only a reference the table knows whole counts: "&notit;" decodes by
+    // HTML's legacy prefix rule to U+00AC + "it;", which XML would not do.
+    bool whole_match = !decoded.empty() && decoded[0] != '&' &&
+                       !(decoded.size() > 1 && decoded.back() == ';');
+    if (keep || !whole_match) {
+      i = name_end + 1;
+      continue;
+    }
+    if (!changed) {
+      out->clear();
+      out->reserve(xml.size() + 64);
+      changed = true;
+    }
+    out->append(xml.data() + copied, i - copied);
+    for (size_t pos = 0; pos < decoded.size();) {
+      char32_t cp = NextCodePoint(decoded, &pos);
+      char hex[16];
+      std::snprintf(hex, sizeof hex, "&#x%X;", static_cast<unsigned>(cp));
+      out->append(hex);
+    }
+    i = name_end + 1;
+    copied = i;
+  }
+  if (changed) out->append(xml.data() + copied, xml.size() - copied);
+  return changed;
+}
+
 }  // namespace
 
 Status ReadFeedPages(const std::string& path, std::string_view xml,
@@ -446,6 +543,9 @@ Status ReadFeedPages(const std::string& path, std::string_view xml,
   if (trimmed.empty()) return Status::Corruption("empty input");
   if (xml.substr(0, 2) == "\xFF\xFE" || xml.substr(0, 2) == "\xFE\xFF")
     trimmed = xml;
+
+  std::string rewritten;
+  if (RewriteHtmlEntities(trimmed, &rewritten)) trimmed = rewritten;
 
   static std::once_flag init_once;
   std::call_once(init_once, [] { xmlInitParser(); });

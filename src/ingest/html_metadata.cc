@@ -135,7 +135,7 @@ std::vector<std::string> SplitByline(std::string_view byline, const BylineWords&
   return names;
 }
 
-std::string FindDateline(std::string_view paragraph, const BylineWords& words) {
+std::string FindDateline(std::string_view paragraph, const BylineWords& byline_words) {
   std::string_view p = paragraph.substr(0, std::min<size_t>(paragraph.size(), 120));
   // The dateline ends at the first dash separator or agency parenthesis.
   size_t cut = kNpos;
@@ -195,7 +195,7 @@ std::string FindDateline(std::string_view paragraph, const BylineWords& words) {
         if (IsDigit(c)) return "";
       }
       if (!IsUpperAscii(w[0]) && static_cast<unsigned char>(w[0]) < 0x80 &&
-          !words.Is(BylineWords::kParticle, w)) {
+          !byline_words.Is(BylineWords::kParticle, w)) {
         return "";
       }
       size_t upper = 0, lower = 0;

@@ -63,8 +63,9 @@ struct Unit {
   bool duplicate = false;  // a later copy of an earlier unit
   bool date_line = false;  // short line holding a date
   bool byline = false;
-  std::vector<std::string> names;  // byline names
-  std::string date;                // YYYY-MM-DD found in a date or byline line
+  std::vector<std::string> names;    // byline names
+  std::vector<std::string> credits;  // byline agencies or roles, when no name
+  std::string date;                  // YYYY-MM-DD found in a date or byline line
 
   bool Meta() const {
     return chrome || end_marker || caption || duplicate || date_line || byline;
@@ -281,40 +282,78 @@ bool LooksLikeName(std::string_view s, const BylineWords& words_list) {
   return capitalised > 0;
 }
 
-// Splits "Jane Doe and John Roe, Reuters" into names, dropping agencies,
-// roles and anything that is not a name.
-std::vector<std::string> SplitNames(std::string_view list) {
+// "Yael Ben-Ami in Jerusalem" -> "Yael Ben-Ami": a reporter's location
+// after a name. Left alone unless what precedes " in " is a name.
+std::string_view WithoutLocation(std::string_view piece, const BylineWords& words) {
+  size_t in = piece.find(" in ");
+  if (in == kNpos || in + 4 >= piece.size() || !IsUpperAscii(piece[in + 4])) return piece;
+  std::string_view name = TrimAscii(piece.substr(0, in));
+  return LooksLikeName(name, words) ? name : piece;
+}
+
+// Splits "Jane Doe and John Roe, Reuters" into names. Agencies and roles
+// go to `credits` ("AFP", "our correspondent in Bunia"): they are the
+// byline when no person is named. A one-word piece after a full name is
+// the reporter's town ("Jean Dupont, Port-au-Prince"), not a second name.
+std::vector<std::string> SplitNames(std::string_view list, const BylineWords& words,
+                                    std::vector<std::string>& credits) {
   std::vector<std::string> names;
   for (std::string_view comma_part : Split(list, ",")) {
     for (std::string_view semi_part : Split(comma_part, ";")) {
       for (std::string_view amp_part : Split(semi_part, " & ")) {
         for (std::string_view and_part : Split(amp_part, " and ")) {
-          std::string_view piece = TrimAscii(and_part);
-          if (piece.empty() || IsAgencyOrRole(piece)) continue;
-          if (LooksLikeName(piece)) names.emplace_back(piece);
+          std::string_view piece = WithoutLocation(TrimAscii(and_part), words);
+          if (piece.empty()) continue;
+          if (IsAgencyOrRole(piece, words)) {
+            credits.emplace_back(piece);
+            continue;
+          }
+          if (LooksLikeName(piece, words)) names.emplace_back(piece);
         }
       }
     }
   }
+  bool full_name = std::any_of(names.begin(), names.end(),
+                               [](const std::string& n) { return CountWords(n) >= 2; });
+  if (full_name) {
+    std::erase_if(names, [](const std::string& n) { return CountWords(n) < 2; });
+  }
   return names;
 }
 
-// Recognises a byline line and fills unit.names / unit.date.
-bool ParseByline(Unit& unit) {
+// Splits a meta line at the separators sites put between its fields.
+std::vector<std::string_view> SplitFields(std::string_view s) {
+  std::vector<std::string_view> fields;
+  for (std::string_view bar_part : Split(s, "|")) {
+    for (std::string_view dot_part : Split(bar_part, " \u00b7 ")) {
+      for (std::string_view bullet_part : Split(dot_part, " \u2022 ")) {
+        fields.push_back(bullet_part);
+      }
+    }
+  }
+  return fields;
+}
+
+// Recognises a byline line and fills unit.names / unit.credits /
+// unit.date.
+bool ParseByline(Unit& unit, const BylineWords& words) {
   if (unit.words == 0 || unit.words > kMaxBylineWords || unit.prose) return false;
   std::string_view s = unit.text;
   // "By Monday, troops had withdrawn." is a sentence, not a byline.
   if (TrimAscii(s).ends_with(".") && unit.words > 3) return false;
   std::string_view rest;
   bool marked = false;
-  for (std::string_view marker :
-       {"by ", "by: ", "written by ", "reporting by ", "words by ", "author: ", "authors: ",
-        "author ", "par ", "por ", "von "}) {
-    if (StartsWithIgnoreCase(s, marker)) {
-      rest = s.substr(marker.size());
-      marked = true;
-      break;
+  size_t marker_size = 0;
+  for (std::string_view marker : words.List(BylineWords::kMarker)) {
+    if (marker.size() > marker_size && s.size() > marker.size() &&
+        StartsWithIgnoreCase(s, marker) && (s[marker.size()] == ' ' || s[marker.size()] == ':')) {
+      marker_size = marker.size();
     }
+  }
+  if (marker_size > 0) {
+    rest = TrimAscii(s.substr(marker_size));
+    if (rest.starts_with(":")) rest = TrimAscii(rest.substr(1));
+    marked = true;
   }
   if (!marked) {
     // "Posted on August 18, 2024 by Jane Doe": a date, then "by".
@@ -326,37 +365,89 @@ bool ParseByline(Unit& unit) {
     }
   }
   if (!marked) {
-    // "Jane Doe, Staff writer" / "Jane Doe | Reuters": a name followed by a
-    // role or agency, with no marker word.
+    // No marker word: "Jane Doe, Staff writer", "April 9, 2025 | Jane
+    // Doe", "Our Correspondent". Every field must be a date, a full name
+    // or a role, and a name or a role must be there.
+    bool comma_role = false;
     size_t sep = s.find_first_of(",|");
-    if (sep == kNpos) return false;
-    std::string_view name = TrimAscii(s.substr(0, sep));
-    std::string_view after = TrimAscii(s.substr(sep + 1));
-    std::string_view role = TrimAscii(after.substr(0, after.find_first_of(",|")));
-    if (!LooksLikeName(name) || CountWords(name) < 2 || !IsAgencyOrRole(role)) return false;
+    if (sep != kNpos) {
+      std::string_view name = TrimAscii(s.substr(0, sep));
+      std::string_view after = TrimAscii(s.substr(sep + 1));
+      std::string_view role = TrimAscii(after.substr(0, after.find_first_of(",|")));
+      comma_role =
+          LooksLikeName(name, words) && CountWords(name) >= 2 && IsAgencyOrRole(role, words);
+    }
+    if (!comma_role) {
+      // A bare name could be the site's name or a section; only a date
+      // beside it, or a role, makes the line a byline.
+      bool dated = false;
+      bool role = false;
+      bool name = false;
+      for (std::string_view field : SplitFields(s)) {
+        if (field.empty()) continue;
+        if (!FindDateInText(field).empty()) {
+          dated = true;
+        } else if (words.Is(BylineWords::kRole, field)) {
+          role = true;
+        } else if (LooksLikeName(field, words) && CountWords(field) >= 2 &&
+                   CountWords(field) <= 4) {
+          name = true;
+        } else {
+          return false;
+        }
+      }
+      if (!role && !(name && dated)) return false;
+    }
     rest = s;
   }
-  // Pieces after '|' hold dates, agencies or nothing ("By Anas al-Bar |").
-  std::vector<std::string_view> parts = Split(rest, "|");
+  // Fields after the first hold dates, editors, agencies or nothing ("By
+  // Anas al-Bar |", "Written by A · Edited by B").
+  std::vector<std::string_view> parts = SplitFields(rest);
   std::vector<std::string> names;
+  std::vector<std::string> credits;
   for (size_t i = 0; i < parts.size(); ++i) {
     std::string date = FindDateInText(parts[i]);
     if (!date.empty()) {
       if (unit.date.empty()) unit.date = date;
       continue;
     }
-    if (i == 0 || names.empty()) {
-      for (std::string& n : SplitNames(parts[i])) names.push_back(std::move(n));
+    if (names.empty()) {
+      for (std::string& n : SplitNames(parts[i], words, credits)) names.push_back(std::move(n));
     }
   }
   // "By" followed by a lower-case word is prose ("By then, the army ...").
-  if (marked && names.empty()) {
-    std::string_view first = TrimAscii(rest);
-    bool agency_only = !first.empty() && IsAgencyOrRole(TrimAscii(parts[0]));
-    if (!agency_only) return false;
-  }
+  if (names.empty() && credits.empty()) return false;
   unit.names = std::move(names);
+  unit.credits = std::move(credits);
   return true;
+}
+
+// A wire story's closing contributor line: "El-Sayed reported from Cairo.
+// Osman reported from Port Sudan." Every sentence is a list of names and a
+// contributor phrase.
+bool IsContributorLine(std::string_view text, int words_in_text, const BylineWords& words) {
+  if (words_in_text > 40) return false;
+  std::string_view rest = TrimAscii(text);
+  bool any = false;
+  while (!rest.empty()) {
+    size_t end = rest.find(". ");
+    std::string_view sentence = end == kNpos ? rest : rest.substr(0, end + 1);
+    rest = end == kNpos ? std::string_view() : TrimAscii(rest.substr(end + 2));
+    std::string lower = AsciiLowerCopy(sentence);
+    bool matched = false;
+    for (std::string_view phrase : words.List(BylineWords::kContributor)) {
+      size_t at = lower.find(std::string(" ") + std::string(phrase));
+      if (at == kNpos || at == 0) continue;
+      std::vector<std::string> credits;
+      std::vector<std::string> names = SplitNames(sentence.substr(0, at), words, credits);
+      if (names.empty()) continue;
+      matched = true;
+      break;
+    }
+    if (!matched) return false;
+    any = true;
+  }
+  return any;
 }
 
 // ---------------------------------------------------------------------------
@@ -384,9 +475,9 @@ bool IsAllCapsWord(std::string_view w) {
 // The place that opens a body paragraph: "BAGHDAD (AFP) —", "KYIV, Ukraine
 // —", "Gaza City, Aug 30 (Reuters) -", "KABUL:". Empty when the paragraph
 // does not open with one.
-std::string FindDateline(std::string_view paragraph) {
-  static constexpr std::string_view kDashes[] = {" \u2014 ", " \u2013 ", " - ", " -- ",
-                                                 "\u2014", " \u2014", "\u2014 ", " \u2013"};
+std::string FindDateline(std::string_view paragraph, const BylineWords& words) {
+  static constexpr std::string_view kDashes[] = {" \u2014 ", " \u2013 ", " - ",     " -- ",
+                                                 "\u2014",   " \u2014",  "\u2014 ", " \u2013"};
   size_t best = kNpos;
   for (std::string_view dash : kDashes) {
     best = std::min(best, paragraph.find(dash));
@@ -400,6 +491,21 @@ std::string FindDateline(std::string_view paragraph) {
   if (best == kNpos || best == 0 || best > 90) return "";
   std::string_view head = TrimAscii(paragraph.substr(0, best));
   if (CountWords(head) > 10 || !StartsLikeTitle(head)) return "";
+  // "May 6, 2025 (EL FASHER) -": a date, then the place in capitals in
+  // brackets.
+  size_t open = head.find('(');
+  if (open != kNpos && head.ends_with(")")) {
+    std::string_view inner = TrimAscii(head.substr(open + 1, head.size() - open - 2));
+    bool dated = true;
+    for (std::string_view part : Split(head.substr(0, open), ",")) {
+      if (!part.empty() && !HasMonthWordOrDigit(part)) dated = false;
+    }
+    bool caps_place = !inner.empty();
+    for (std::string_view w : Split(inner, " ")) {
+      if (!IsAllCapsWord(w) && !IsNameParticle(w, words)) caps_place = false;
+    }
+    if (dated && caps_place && open > 0) return std::string(inner);
+  }
   // Remove the agency in brackets: "BAGHDAD (AFP)".
   bool agency = false;
   std::string without_brackets;
@@ -421,7 +527,7 @@ std::string FindDateline(std::string_view paragraph) {
   for (std::string_view part : Split(without_brackets, ",")) {
     if (part.empty()) continue;
     if (HasMonthWordOrDigit(part)) continue;
-    if (!LooksLikeName(part)) return "";
+    if (!LooksLikeName(part, words)) return "";
     places.emplace_back(part);
   }
   if (places.empty()) return "";
@@ -502,7 +608,8 @@ bool IsHardWrapped(const std::vector<std::string>& lines) {
 
 // Blocks are separated by blank lines; a page without any blank line has
 // one block per line. Within a block, hard-wrapped lines are joined.
-std::vector<std::string> SplitUnits(std::string_view text, bool join_lines_in_block) {
+std::vector<std::string> SplitUnits(std::string_view text, bool join_lines_in_block,
+                                    const BoilerplateLexicon& lexicon, const BylineWords& words) {
   std::vector<std::string_view> lines = Lines(text);
   // Only a blank line between two text lines counts: a trailing newline
   // or leading padding does not make a page "blank-line separated".
@@ -523,7 +630,18 @@ std::vector<std::string> SplitUnits(std::string_view text, bool join_lines_in_bl
   std::vector<std::string> block;
   auto flush = [&] {
     if (block.empty()) return;
-    if (join_lines_in_block || IsHardWrapped(block)) {
+    // A run of footer lines of similar length ("Want more? ...", "Share
+    // this article: ...") is not one wrapped paragraph when any of its
+    // lines is chrome by itself.
+    // The same goes for a byline line ("By Jane Doe, Gaza" above the date).
+    bool chrome_line = std::any_of(block.begin(), block.end(), [&](const std::string& l) {
+      if (lexicon.IsChrome(l) || lexicon.IsEndMarker(l)) return true;
+      Unit line;
+      line.text = l;
+      line.words = CountWords(l);
+      return ParseByline(line, words);
+    });
+    if (join_lines_in_block || (IsHardWrapped(block) && !chrome_line)) {
       std::string joined;
       for (const std::string& l : block) {
         if (!joined.empty()) joined += ' ';
@@ -564,7 +682,7 @@ std::string_view FirstSentence(std::string_view text) {
   return end == kNpos ? text : text.substr(0, end + 1);
 }
 
-Unit MakeUnit(std::string text, const BoilerplateLexicon& lexicon) {
+Unit MakeUnit(std::string text, const BoilerplateLexicon& lexicon, const BylineWords& words) {
   Unit u;
   u.text = std::move(text);
   u.words = CountWords(u.text);
@@ -572,9 +690,9 @@ Unit MakeUnit(std::string text, const BoilerplateLexicon& lexicon) {
   u.prose = (sentence_end && u.words >= kMinProseWords) || u.words >= kUnpunctuatedProseWords;
   u.title_like = IsTitleLike(u.text, u.words);
   u.end_marker = lexicon.IsEndMarker(u.text);
-  u.chrome = !u.end_marker &&
-             (lexicon.IsChrome(u.text) || IsFormPrompt(u.text, u.words) ||
-              (u.words > 12 && lexicon.IsChrome(FirstSentence(u.text))));
+  u.chrome = !u.end_marker && (lexicon.IsChrome(u.text) || IsFormPrompt(u.text, u.words) ||
+                               (u.words > 12 && lexicon.IsChrome(FirstSentence(u.text))) ||
+                               IsContributorLine(u.text, u.words, words));
   return u;
 }
 
@@ -582,29 +700,110 @@ bool IsProseAnchor(const Unit& u) {
   return u.prose && u.words >= kMinAnchorWords && !u.Meta();
 }
 
-// The section label: the last part of a breadcrumb ("World > Africa").
-std::string SectionFrom(std::string_view text) {
-  std::string_view s = text;
-  for (std::string_view sep : {" > ", " / ", " \u00bb ", " \u203a ", " | "}) {
-    size_t at = s.rfind(sep);
-    if (at != kNpos) s = s.substr(at + sep.size());
+constexpr std::string_view kFieldSeparators[] = {" | ",      " > ",      " / ",     " \u00bb ",
+                                                 " \u203a ", " \u00b7 ", " \u2022 "};
+
+// The parts of a breadcrumb or menu line ("World | Middle East").
+std::vector<std::string_view> BreadcrumbParts(std::string_view s) {
+  std::vector<std::string_view> parts = {s};
+  for (std::string_view sep : kFieldSeparators) {
+    std::vector<std::string_view> next;
+    for (std::string_view p : parts) {
+      for (std::string_view piece : Split(p, sep)) next.push_back(piece);
+    }
+    parts = std::move(next);
   }
-  return std::string(TrimAscii(s));
+  return parts;
 }
 
+constexpr std::string_view kBullets[] = {"\u2022", "\u00b7", "\u2013", "\u2014", "\u00bb", "\u203a",
+                                         "\u25ba", "\u25b6", "-",      "*",      ">"};
+
+// The bullet, dash or arrow that opens `s`, or empty. A line opening with
+// one is a list item or a link, never a headline.
+std::string_view LeadingBullet(std::string_view s) {
+  for (std::string_view b : kBullets) {
+    if (s.starts_with(b)) return b;
+  }
+  return {};
+}
+
+// A menu: three or more short fields ("Print | PDF | Email", "Share on
+// Facebook · Share on X").
+bool IsMenuLine(std::string_view s) {
+  std::vector<std::string_view> parts = BreadcrumbParts(s);
+  if (parts.size() < 3) return false;
+  for (std::string_view p : parts) {
+    if (CountWords(p) > 4) return false;
+  }
+  return true;
+}
+
+// True when `parts` is a trail from the home page ("Home / Balochistan /
+// Security"): its last crumb is the section. A "Home | Politics | ..."
+// bar is the site menu instead, and is refused by IsSectionLabel.
+bool IsHomeTrail(std::string_view s, const std::vector<std::string_view>& parts) {
+  if (parts.size() < 2 || !EqualsIgnoreCase(parts[0], "home")) return false;
+  return s.find(" | ") == kNpos && s.find(" \u00b7 ") == kNpos && s.find(" \u2022 ") == kNpos;
+}
+
+// The section label as printed, decorations removed: "World | Middle
+// East", "News > Israel-Palestine conflict", "> Cabo Delgado" -> "Cabo
+// Delgado"; of a trail from "Home", the last crumb.
+std::string SectionFrom(std::string_view text) {
+  std::string_view s = TrimAscii(text);
+  for (std::string_view b = LeadingBullet(s); !b.empty(); b = LeadingBullet(s)) {
+    s = TrimAscii(s.substr(b.size()));
+  }
+  std::vector<std::string_view> parts = BreadcrumbParts(s);
+  if (IsHomeTrail(s, parts)) return std::string(parts.back());
+  return std::string(s);
+}
+
+// A section label or a short breadcrumb: at most four parts of at most
+// four words. A longer run of fields, or one that starts at "Home", is
+// the site menu, not this page's section.
 bool IsSectionLabel(const Unit& u) {
   if (u.chrome || u.end_marker || u.date_line || u.byline || u.caption) return false;
   std::string section = SectionFrom(u.text);
-  int words = CountWords(section);
-  if (words == 0 || words > 4) return false;
+  if (section.empty()) return false;
+  std::vector<std::string_view> parts = BreadcrumbParts(section);
+  if (parts.size() > 4 || EqualsIgnoreCase(parts[0], "home")) return false;
+  if (BreadcrumbParts(u.text).size() > 6) return false;
+  int total = 0;
+  for (std::string_view p : parts) {
+    int words = CountWords(p);
+    if (words == 0 || words > 4) return false;
+    total += words;
+  }
+  if (total > 8) return false;
   char last = section.back();
   if (last == '.' || last == '?' || last == '!' || last == ':' || last == ',') return false;
   return StartsLikeTitle(section);
 }
 
+// "Updated 2 hours ago", "5 mins ago": a relative time stamp.
+bool IsRelativeTime(std::string_view text, int words) {
+  if (words > 6) return false;
+  std::string lower = AsciiLowerCopy(TrimAscii(text));
+  if (!lower.ends_with(" ago")) return false;
+  return std::any_of(lower.begin(), lower.end(), IsDigitAscii) || lower.find("an hour") != kNpos ||
+         lower.find("a day") != kNpos;
+}
+
 // Marks captions (credited or repeated), duplicates, date lines, bylines.
 void ClassifyMeta(std::vector<Unit>& units, std::vector<std::string>& captions,
-                  size_t byline_zone_end) {
+                  size_t byline_zone_end, const BylineWords& words) {
+  // Above the first body-length prose block, a sentence with a bare name
+  // in brackets after it is a credited caption ("... on Monday.
+  // (Caribbean Crossroads)"); further down only a credit word or a '/'
+  // ("(Sahel Watch / archives)") makes the bracket a credit.
+  size_t first_prose = 0;
+  while (first_prose < units.size() &&
+         !(units[first_prose].prose && units[first_prose].words >= kMinAnchorWords &&
+           !units[first_prose].chrome && !units[first_prose].end_marker)) {
+    ++first_prose;
+  }
   std::unordered_map<std::string_view, int> seen;  // text -> count so far
   std::unordered_map<std::string_view, int> total;
   for (const Unit& u : units) ++total[u.text];
@@ -612,10 +811,14 @@ void ClassifyMeta(std::vector<Unit>& units, std::vector<std::string>& captions,
     Unit& u = units[i];
     int occurrence = ++seen[u.text];
     if (u.chrome || u.end_marker) continue;
-    std::string_view labelled = CaptionAfterLabel(u.text);
-    bool credited = u.words <= kMaxCaptionWords && IsCaptionCredit(u.text);
+    std::string_view labelled = CaptionAfterLabel(u.text, words);
+    std::string_view bracket = TrailingBracketCredit(u.text);
+    bool bracket_credit =
+        !bracket.empty() && u.words >= 5 && (i < first_prose || bracket.find('/') != kNpos);
+    bool credited =
+        u.words <= kMaxCaptionWords && (IsCaptionCredit(u.text, words) || bracket_credit);
     bool repeated = total[u.text] > 1 && u.words >= 4 && u.words <= kMaxCaptionWords &&
-                    (EndsLikeSentence(u.text) || credited);
+                    (EndsLikeSentence(WithoutTrailingBracket(u.text)) || credited);
     if (!labelled.empty() || credited || repeated) {
       u.caption = true;
       if (occurrence == 1) {
@@ -632,8 +835,12 @@ void ClassifyMeta(std::vector<Unit>& units, std::vector<std::string>& captions,
       u.duplicate = true;
       continue;
     }
-    if (i < byline_zone_end && ParseByline(u)) {
+    if (i < byline_zone_end && ParseByline(u, words)) {
       u.byline = true;
+      continue;
+    }
+    if (IsRelativeTime(u.text, u.words)) {
+      u.date_line = true;
       continue;
     }
     if (u.words <= kMaxDateLineWords && !u.prose) {
@@ -703,8 +910,9 @@ Article ExtractTextArticle(const Page& page, const IngestResources::Impl& resour
   Article article;
   std::string text = CleanInput(page.body, article.diagnostics);
   std::vector<Unit> units;
-  for (std::string& t : SplitUnits(text, /*join_lines_in_block=*/false)) {
-    units.push_back(MakeUnit(std::move(t), resources.boilerplate));
+  for (std::string& t : SplitUnits(text, /*join_lines_in_block=*/false, resources.boilerplate,
+                                   resources.byline_words)) {
+    units.push_back(MakeUnit(std::move(t), resources.boilerplate, resources.byline_words));
   }
   if (units.empty()) {
     article.diagnostics.push_back("page has no text");
@@ -719,7 +927,8 @@ Article ExtractTextArticle(const Page& page, const IngestResources::Impl& resour
   for (int anchors = 0; zone_end < units.size(); ++zone_end) {
     if (IsProseAnchor(units[zone_end]) && ++anchors == 2) break;
   }
-  ClassifyMeta(units, article.captions, std::min(units.size(), zone_end + 3));
+  ClassifyMeta(units, article.captions, std::min(units.size(), zone_end + 3),
+               resources.byline_words);
   MarkPromoBlurbs(units);
 
   // The body anchor: the first long prose unit that survived meta
@@ -732,24 +941,54 @@ Article ExtractTextArticle(const Page& page, const IngestResources::Impl& resour
     while (anchor < units.size() && (units[anchor].Meta() || !units[anchor].prose)) ++anchor;
   }
 
-  // Headline: the last title-like unit above the anchor.
+  // Headline: the last title-like unit above the anchor. Menus and list
+  // items never are; a line of two or three words ("Read in French",
+  // "Our Correspondent") gives way to a longer title-like line above it.
+  auto headline_like = [&](const Unit& u) {
+    return !u.Meta() && u.title_like && u.words >= 2 && LeadingBullet(u.text).empty() &&
+           !IsMenuLine(u.text);
+  };
+  constexpr int kMinFullHeadlineWords = 4;
   size_t headline = kNpos;
+  size_t short_headline = kNpos;
   for (size_t i = std::min(anchor, units.size()); i-- > 0;) {
     const Unit& u = units[i];
-    if (u.Meta() || !u.title_like || u.words < 2) continue;
-    headline = i;
-    break;
+    if (!headline_like(u)) continue;
+    if (u.words >= kMinFullHeadlineWords) {
+      headline = i;
+      break;
+    }
+    if (short_headline == kNpos) short_headline = i;
   }
+  if (headline == kNpos) headline = short_headline;
   if (headline == kNpos) {
     for (size_t i = 0; i < units.size(); ++i) {
-      if (!units[i].Meta() && units[i].title_like && units[i].words >= 2) {
+      if (headline_like(units[i])) {
         headline = i;
         break;
       }
     }
   }
+  // Two title-like lines in a row: the headline and, under it, an
+  // unpunctuated standfirst ("Israel says ...; rockets fired at ...").
+  if (headline != kNpos && headline > 0 && headline < anchor &&
+      headline_like(units[headline - 1]) && units[headline - 1].words >= kMinFullHeadlineWords &&
+      !IsSectionLabel(units[headline - 1])) {
+    article.standfirst = units[headline].text;
+    units[headline].chrome = true;  // not body, not headline: the deck
+    --headline;
+  }
   if (headline != kNpos) {
     article.headline = units[headline].text;
+    // A name alone on a line right above a date line is the byline
+    // ("Karim Abdulzahra" / "January 24, 2024").
+    for (size_t i = headline + 1; i < zone_end && i + 1 < units.size(); ++i) {
+      Unit& u = units[i];
+      if (u.Meta() || u.words < 2 || u.words > 4 || !units[i + 1].date_line) continue;
+      if (!LooksLikeName(u.text, resources.byline_words)) continue;
+      u.byline = true;
+      u.names = {u.text};
+    }
     // Section: the short label right above the headline (date lines
     // between are skipped).
     size_t i = headline;
@@ -768,12 +1007,12 @@ Article ExtractTextArticle(const Page& page, const IngestResources::Impl& resour
          units[start - 1].prose) {
     --start;
   }
-  if (start < units.size()) {
+  if (start < units.size() && article.standfirst.empty()) {
     size_t next = NextContent(units, start + 1);
     bool separated_by_meta = next > start + 1 && next < units.size() && units[next].prose;
     bool right_under_headline = NextContent(units, floor) == start;
     if (separated_by_meta && right_under_headline && units[start].words <= 80 &&
-        FindDateline(units[start].text).empty()) {
+        FindDateline(units[start].text, resources.byline_words).empty()) {
       article.standfirst = units[start].text;
       start = next;
     }
@@ -784,6 +1023,11 @@ Article ExtractTextArticle(const Page& page, const IngestResources::Impl& resour
     const Unit& u = units[i];
     if (article.published.empty() && !u.date.empty()) article.published = u.date;
     if (article.byline.empty() && u.byline && !u.names.empty()) article.byline = u.names;
+  }
+  // No person named: the credit stands as the byline ("By AFP", "Our
+  // Correspondent").
+  for (size_t i = 0; i < units.size() && i < start + 4 && article.byline.empty(); ++i) {
+    if (units[i].byline && !units[i].credits.empty()) article.byline = units[i].credits;
   }
 
   // Body: prose and the sub-headings between prose, up to an end marker.
@@ -818,7 +1062,7 @@ Article ExtractTextArticle(const Page& page, const IngestResources::Impl& resour
   if (article.paragraphs.empty()) {
     article.diagnostics.push_back("no body paragraphs found");
   } else {
-    article.dateline = FindDateline(article.paragraphs.front());
+    article.dateline = FindDateline(article.paragraphs.front(), resources.byline_words);
   }
   return article;
 }
@@ -826,14 +1070,15 @@ Article ExtractTextArticle(const Page& page, const IngestResources::Impl& resour
 Article ExtractCleanTextArticle(const Page& page, const IngestResources::Impl& resources) {
   Article article;
   std::string text = CleanInput(page.body, article.diagnostics);
-  for (std::string& t : SplitUnits(text, /*join_lines_in_block=*/true)) {
+  for (std::string& t : SplitUnits(text, /*join_lines_in_block=*/true, resources.boilerplate,
+                                   resources.byline_words)) {
     if (resources.boilerplate.IsChrome(t)) continue;
     article.paragraphs.push_back(std::move(t));
   }
   if (article.paragraphs.empty()) {
     article.diagnostics.push_back("no body paragraphs found");
   } else {
-    article.dateline = FindDateline(article.paragraphs.front());
+    article.dateline = FindDateline(article.paragraphs.front(), resources.byline_words);
   }
   return article;
 }

@@ -147,11 +147,20 @@ std::vector<FeedCase> FeedCases() {
        "<rss version=\"0.91\"><channel><item><description>Kharkiv&nbsp;"
        "region &mdash; shelling</description></item></channel></rss>",
        1, PageKind::kCleanText, "Kharkiv\xC2\xA0region \xE2\x80\x94 shelling"},
-      // Without the doctype libxml2 drops undeclared entities (a known loss).
-      {"UndeclaredEntityWithoutDoctypeDropped",
-       "<rss><channel><item><description>Kharkiv&nbsp;region</description></"
+      // Undeclared HTML references are rewritten as numeric ones before
+      // parsing; libxml2 would drop them otherwise.
+      {"UndeclaredHtmlEntityWithoutDoctypeKept",
+       "<rss><channel><item><description>Kharkiv&nbsp;region &eacute;t&eacute; "
+       "&amp; more</description></item></channel></rss>",
+       1, PageKind::kCleanText, "Kharkiv\xC2\xA0region \xC3\xA9t\xC3\xA9 & more"},
+      {"UnknownEntityStillDropped",
+       "<rss><channel><item><description>a&notanentityname;b</description></"
        "item></channel></rss>",
-       1, PageKind::kCleanText, "Kharkivregion"},
+       1, PageKind::kCleanText, "ab"},
+      {"EntityInCdataLeftAlone",
+       "<rss><channel><item><description><![CDATA[Tom &nbsp; Jerry]]>"
+       "</description></item></channel></rss>",
+       1, PageKind::kCleanText, "Tom &nbsp; Jerry"},
       {"InternalEntityInlinedOnce",
        Rss("<item><description>&city; was shelled.</description></item>",
            "<!DOCTYPE rss [<!ENTITY city \"Kharkiv\">]>"),

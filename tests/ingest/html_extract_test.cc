@@ -346,7 +346,9 @@ TEST(HtmlMetadataTest, SplitByline) {
       {"updated 3 hours ago", {}},
       {"Jane Doe, Jane Doe", {"Jane Doe"}},
   };
-  for (const Case& c : cases) EXPECT_EQ(SplitByline(c.byline, Resources().byline_words), c.want) << c.byline;
+  for (const Case& c : cases) {
+    EXPECT_EQ(SplitByline(c.byline, Resources().byline_words), c.want) << c.byline;
+  }
 }
 
 TEST(HtmlMetadataTest, FindDateline) {
@@ -364,7 +366,9 @@ TEST(HtmlMetadataTest, FindDateline) {
       {"", ""},
       {"In 2019 (a year) — things", ""},
   };
-  for (const Case& c : cases) EXPECT_EQ(FindDateline(c.paragraph, Resources().byline_words), c.want) << c.paragraph;
+  for (const Case& c : cases) {
+    EXPECT_EQ(FindDateline(c.paragraph, Resources().byline_words), c.want) << c.paragraph;
+  }
 }
 
 // ---- hints --------------------------------------------------------------------

@@ -316,9 +316,10 @@ std::vector<std::string> Compare(std::string_view html, Totals& totals) {
                        : std::to_string(it->first) + " <!--" +
                              it->second.substr(0, 100) + "-->";
     };
-    problems.push_back("first differing comment:\n      tokenizer: " +
-                       describe(a, mine.comments.end()) +
-                       "\n      gumbo:     " + describe(b, gumbo.comments.end()));
+    problems.push_back(
+        "first differing comment:\n      tokenizer: " +
+        describe(a, mine.comments.end()) +
+        "\n      gumbo:     " + describe(b, gumbo.comments.end()));
   }
   if (mine.text != gumbo.text) {
     size_t i = 0;

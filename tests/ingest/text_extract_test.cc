@@ -154,9 +154,10 @@ INSTANTIATE_TEST_SUITE_P(
                  "KHARKIV, Ukraine (AP) \u2014 Russian shelling killed four people",
                  "Kharkiv, which lies about 30 kilometres",
                  {"Advertisement", "Listen to this article", "Zelenskyy urges", "Copyright"}},
-        // Breadcrumb section, credited captions (one inside the body), a
-        // newsletter box, a feedback widget and tags.
-        PageCase{"sudan_rsf.txt", "Sudan",
+        // Breadcrumb section (kept as printed, like the gold set's
+        // "News > Israel-Palestine conflict"), credited captions (one
+        // inside the body), a newsletter box, a feedback widget and tags.
+        PageCase{"sudan_rsf.txt", "Africa > Sudan",
                  "RSF fighters attack displacement camp outside El Fasher, killing dozens",
                  {"Amira Osman"}, 2, "Aid groups warn", "2024-09-02", "El Fasher",
                  "El Fasher, Sept 2 (Reuters) - Fighters from the paramilitary",
@@ -224,6 +225,179 @@ INSTANTIATE_TEST_SUITE_P(
                  "clashes with rebels, residents said.",
                  1, "no headline found"}),
     EdgeName);
+
+// One synthetic page per rule of the page-top and page-tail analysis.
+struct RuleCase {
+  const char* name;
+  std::string body;
+  const char* section;
+  const char* headline;
+  std::vector<std::string> byline;
+  size_t captions;
+  const char* standfirst;            // exact, "" when none
+  std::vector<std::string> present;  // must be in the body text
+  std::vector<std::string> absent;   // must not be in the body text
+};
+
+std::string RuleName(const ::testing::TestParamInfo<RuleCase>& case_info) {
+  return case_info.param.name;
+}
+
+class TextExtractRuleTest : public ::testing::TestWithParam<RuleCase> {};
+
+TEST_P(TextExtractRuleTest, Extracts) {
+  const RuleCase& c = GetParam();
+  Article a = Extract(c.body);
+  std::string text = BodyText(a);
+  EXPECT_EQ(a.section, c.section);
+  EXPECT_EQ(a.headline, c.headline);
+  EXPECT_EQ(a.byline, c.byline);
+  EXPECT_EQ(a.captions.size(), c.captions) << ::testing::PrintToString(a.captions);
+  EXPECT_EQ(a.standfirst, c.standfirst);
+  for (const std::string& s : c.present) EXPECT_THAT(text, HasSubstr(s));
+  for (const std::string& s : c.absent) EXPECT_THAT(text, Not(HasSubstr(s)));
+}
+
+// Two body paragraphs every case shares.
+const std::string kBody =
+    "Gunmen attacked a police post in the north of the province on Sunday night, killing "
+    "four officers and wounding three others, a local official said on Monday.\n\n"
+    "The attackers fled on motorcycles before reinforcements arrived, the official said, "
+    "adding that a search operation was under way in the surrounding villages.\n";
+
+INSTANTIATE_TEST_SUITE_P(
+    Rules, TextExtractRuleTest,
+    ::testing::Values(
+        // A caption credited with a bare name in brackets after its full
+        // stop, above the body, is a caption and not the headline.
+        RuleCase{"bracket_credit_caption",
+                 "Daily Example\n\nSECURITY\n\nGunmen kill four police officers in northern "
+                 "attack\n\nBy Jane Doe\nMarch 3, 2025\n\nPolice officers stand guard at the "
+                 "post on Monday. (Daily Example)\n\n" +
+                     kBody,
+                 "SECURITY",
+                 "Gunmen kill four police officers in northern attack",
+                 {"Jane Doe"},
+                 1,
+                 "",
+                 {"Gunmen attacked a police post"},
+                 {"stand guard"}},
+        // A repeated caption whose credit has a '/' still counts once.
+        RuleCase{"repeated_slash_credit",
+                 "Gunmen kill four police officers in northern attack\n\nPolice officers "
+                 "stand guard at the post. (Example News/John Roe)\n\nPolice officers stand "
+                 "guard at the post. (Example News/John Roe)\n\n" +
+                     kBody,
+                 "",
+                 "Gunmen kill four police officers in northern attack",
+                 {},
+                 1,
+                 "",
+                 {"Gunmen attacked a police post"},
+                 {"stand guard"}},
+        // Breadcrumbs: kept as printed, a trail from "Home" gives its last
+        // crumb, a site menu gives none.
+        RuleCase{"breadcrumb_as_printed",
+                 "World | Middle East\n\nGunmen kill four police officers in northern "
+                 "attack\n\n" +
+                     kBody,
+                 "World | Middle East", "Gunmen kill four police officers in northern attack",
+                 {}, 0, "", {}, {}},
+        RuleCase{"home_trail_last_crumb",
+                 "Home / News / Security\n\nGunmen kill four police officers in northern "
+                 "attack\n\n" +
+                     kBody,
+                 "Security", "Gunmen kill four police officers in northern attack", {}, 0, "",
+                 {}, {}},
+        RuleCase{"site_menu_is_no_section",
+                 "Home | Politics | Security | Economy | Opinion | Video\n\nGunmen kill four "
+                 "police officers in northern attack\n\n" +
+                     kBody,
+                 "", "Gunmen kill four police officers in northern attack", {}, 0, "", {}, {}},
+        // A relative time stamp between section and headline is skipped.
+        RuleCase{"relative_time_between_section_and_headline",
+                 "Security\nUpdated 2 hours ago\n\nGunmen kill four police officers in "
+                 "northern attack\n\n" +
+                     kBody,
+                 "Security", "Gunmen kill four police officers in northern attack", {}, 0, "",
+                 {}, {}},
+        // Two title-like lines: the headline, then an unpunctuated deck.
+        RuleCase{"unpunctuated_standfirst",
+                 "Gunmen kill four police officers in northern attack\n\nGovernor orders "
+                 "curfew; residents flee to the provincial capital\n\nBy Jane Doe\n\n" +
+                     kBody,
+                 "", "Gunmen kill four police officers in northern attack", {"Jane Doe"}, 0,
+                 "Governor orders curfew; residents flee to the provincial capital", {},
+                 {"Governor orders curfew"}},
+        // Short lines and menus under the headline are not the headline.
+        RuleCase{"short_prompts_under_headline",
+                 "Gunmen kill four police officers in northern attack\n\nMarch 3, 2025\n\n"
+                 "Read in French\n\nPrint | PDF | Email\n\n" +
+                     kBody,
+                 "", "Gunmen kill four police officers in northern attack", {}, 0, "", {},
+                 {"Read in French", "Print"}},
+        // Bylines: a role alone, an agency alone, "in PLACE" after names,
+        // a name beside a date, a name alone above a date line.
+        RuleCase{"role_only_byline",
+                 "Gunmen kill four police officers in northern attack\n\nOur Correspondent\n"
+                 "March 3, 2025\n\n" +
+                     kBody,
+                 "", "Gunmen kill four police officers in northern attack",
+                 {"Our Correspondent"}, 0, "", {}, {"Our Correspondent"}},
+        RuleCase{"agency_only_byline",
+                 "Gunmen kill four police officers in northern attack\n\nBy AFP\n\n" + kBody,
+                 "", "Gunmen kill four police officers in northern attack", {"AFP"}, 0, "", {},
+                 {"By AFP"}},
+        RuleCase{"names_with_locations",
+                 "Gunmen kill four police officers in northern attack\n\nReporting by Jane "
+                 "Doe in Kano and John Roe in Abuja\n\n" +
+                     kBody,
+                 "", "Gunmen kill four police officers in northern attack",
+                 {"Jane Doe", "John Roe"}, 0, "", {}, {"Reporting by"}},
+        RuleCase{"date_bar_name",
+                 "Gunmen kill four police officers in northern attack\n\nApril 9, 2025 | "
+                 "Jane Doe\n\n" +
+                     kBody,
+                 "", "Gunmen kill four police officers in northern attack", {"Jane Doe"}, 0, "",
+                 {}, {}},
+        RuleCase{"name_above_date_line",
+                 "Gunmen kill four police officers in northern attack\n\nJane Doe\nJanuary 24, "
+                 "2024\n\n" +
+                     kBody,
+                 "", "Gunmen kill four police officers in northern attack", {"Jane Doe"}, 0, "",
+                 {}, {}},
+        RuleCase{"byline_and_date_not_joined",
+                 "Gunmen kill four police officers in northern attack\n\nBy Jane Doe-Roe, "
+                 "Port-au-Prince\nSeptember 23, 2025 at 10:15 local time\n\n" +
+                     kBody,
+                 "", "Gunmen kill four police officers in northern attack", {"Jane Doe-Roe"},
+                 0, "", {}, {}},
+        // The page tail: footer lines of similar length are not joined
+        // into one paragraph, appeals and rights lines go wherever they
+        // sit, a contributor line goes, and a quoted appeal stays.
+        RuleCase{"tail_appeals_and_rights",
+                 "Gunmen kill four police officers in northern attack\n\n" + kBody +
+                     "\n\"Your contribution matters,\" the governor told the officers' "
+                     "families at the funeral on Tuesday afternoon.\n\n"
+                     "Jane Doe reported from Kano. John Roe reported from Abuja.\n\n"
+                     "Want more? Get our morning briefing in your inbox\n"
+                     "Share this article: copy link | email | Facebook | X\n"
+                     "The Example Times is funded by its readers. Support our journalism.\n\n"
+                     "Example Times \u2013 All rights reserved. Reproduction must credit us.\n",
+                 "", "Gunmen kill four police officers in northern attack", {}, 0, "",
+                 {"Your contribution matters"},
+                 {"reported from", "Want more", "Share this", "funded by", "All rights"}},
+        // A date then the place in capitals in brackets is a dateline, so
+        // the first paragraph is body, not a standfirst.
+        RuleCase{"dated_bracket_dateline_is_body",
+                 "Gunmen kill four police officers in northern attack\n\nMay 6, 2025 (EL "
+                 "FASHER) \u2013 Gunmen attacked a police post in the north on Sunday, "
+                 "killing four officers, officials said.\n\nPolice stand guard at the post. "
+                 "(ST photo)\n\n" +
+                     kBody,
+                 "", "Gunmen kill four police officers in northern attack", {}, 1, "",
+                 {"May 6, 2025 (EL FASHER)"}, {}}),
+    RuleName);
 
 TEST(TextExtractTest, RepeatedHeadlineIsNotACaption) {
   Article a = Extract(
