@@ -165,27 +165,32 @@ bool BoilerplateLexicon::HasPrefixIn(const std::unordered_set<std::string>& set,
   return false;
 }
 
-bool BoilerplateLexicon::HasContainedPhrase(std::string_view normalized) const {
-  if (contains_.empty() || CountWords(normalized) > kMaxContainsBlockWords) return false;
+bool BoilerplateLexicon::HasContainedPhrase(std::string_view block) const {
+  std::string folded = FoldCaseUtf8(CollapseWhitespace(block));
+  if (contains_.empty() || CountWords(folded) > kMaxContainsBlockWords) return false;
   // Words inside double quotes are someone's speech, not the page talking
-  // to its reader ("we thank you for your contribution," he said).
-  std::string unquoted;
-  unquoted.reserve(normalized.size() + 2);
-  unquoted += ' ';
+  // to its reader ("we thank you for your contribution," he said). The
+  // block is folded but not Normalize()d, which would strip its opening
+  // quote mark and turn the quoting inside out.
+  std::string unquoted = " ";
+  unquoted.reserve(folded.size() + 2);
   bool quoted = false;
-  for (char c : normalized) {
-    if (c == '"') {
+  for (size_t i = 0; i < folded.size(); ++i) {
+    std::string_view rest = std::string_view(folded).substr(i);
+    bool mark = rest.starts_with('"') || rest.starts_with("\u201c") || rest.starts_with("\u201d");
+    if (mark) {
       quoted = !quoted;
       unquoted += ' ';
+      if (!rest.starts_with('"')) i += 2;
     } else if (!quoted) {
-      unquoted += c;
+      unquoted += folded[i];
     }
   }
   unquoted += ' ';
   for (const std::string& phrase : contains_) {
     size_t at = 0;
     while ((at = unquoted.find(phrase, at)) != std::string::npos) {
-      auto boundary = [](char c) { return !(std::isalnum(static_cast<unsigned char>(c))); };
+      auto boundary = [](char c) { return !std::isalnum(static_cast<unsigned char>(c)); };
       if (boundary(unquoted[at - 1]) && boundary(unquoted[at + phrase.size()])) return true;
       ++at;
     }
@@ -197,7 +202,7 @@ bool BoilerplateLexicon::IsChrome(std::string_view block) const {
   std::string normalized = Normalize(block);
   if (normalized.empty()) return false;
   if (whole_.count(normalized) != 0) return true;
-  if (HasContainedPhrase(normalized)) return true;
+  if (HasContainedPhrase(block)) return true;
   if (CountWords(normalized) > kMaxPrefixBlockWords) return false;
   return HasPrefixIn(prefix_, normalized);
 }

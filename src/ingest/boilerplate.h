@@ -49,9 +49,9 @@ class BoilerplateLexicon {
  private:
   // True when `normalized` starts with a phrase of `set` that ends at a word
   // boundary.
-  // True when `normalized`, quotes removed, holds a `contains_` phrase at
-  // word boundaries.
-  bool HasContainedPhrase(std::string_view normalized) const;
+  // True when `block`, case folded and quoted speech removed, holds a
+  // `contains_` phrase at word boundaries.
+  bool HasContainedPhrase(std::string_view block) const;
 
   bool HasPrefixIn(const std::unordered_set<std::string>& set,
                    std::string_view normalized) const;

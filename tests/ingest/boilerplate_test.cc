@@ -32,6 +32,9 @@ std::string CaseName(const ::testing::TestParamInfo<BlockCase>& case_info) {
   return case_info.param.name;
 }
 
+// Names the case in test listings instead of dumping its bytes.
+void PrintTo(const BlockCase& c, std::ostream* os) { *os << c.name; }
+
 class BoilerplateTest : public ::testing::TestWithParam<BlockCase> {};
 
 TEST_P(BoilerplateTest, Classifies) {

@@ -153,6 +153,9 @@ std::vector<GunzipCase> GunzipCases() {
   };
 }
 
+// Names the case in test listings instead of dumping its bytes.
+void PrintTo(const GunzipCase& c, std::ostream* os) { *os << c.name; }
+
 class GunzipTest : public ::testing::TestWithParam<GunzipCase> {};
 
 TEST_P(GunzipTest, DecodesOrReports) {
@@ -252,6 +255,9 @@ std::vector<ReadLineCase> ReadLineCases() {
        {{S::kLine, std::string("a\0b", 3)}, {S::kEnd, ""}}},
   };
 }
+
+// Names the case in test listings instead of dumping its bytes.
+void PrintTo(const ReadLineCase& c, std::ostream* os) { *os << c.name; }
 
 class ReadLineTest : public ::testing::TestWithParam<ReadLineCase> {};
 

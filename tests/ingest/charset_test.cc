@@ -88,6 +88,9 @@ std::vector<CharsetCase> Cases() {
   };
 }
 
+// Names the case in test listings instead of dumping its bytes.
+void PrintTo(const CharsetCase& c, std::ostream* os) { *os << c.name; }
+
 class ToUtf8Test : public ::testing::TestWithParam<CharsetCase> {};
 
 TEST_P(ToUtf8Test, ConvertsOrReports) {

@@ -212,6 +212,9 @@ std::vector<FeedCase> FeedCases() {
   };
 }
 
+// Names the case in test listings instead of dumping its bytes.
+void PrintTo(const FeedCase& c, std::ostream* os) { *os << c.name; }
+
 class FeedCaseTest : public ::testing::TestWithParam<FeedCase> {};
 
 TEST_P(FeedCaseTest, Reads) {
@@ -281,6 +284,9 @@ std::vector<RejectCase> RejectCases() {
        "an XML document with root <Sentences>, not an RSS or Atom feed"},
   };
 }
+
+// Names the case in test listings instead of dumping its bytes.
+void PrintTo(const RejectCase& c, std::ostream* os) { *os << c.name; }
 
 class FeedRejectTest : public ::testing::TestWithParam<RejectCase> {};
 

@@ -97,6 +97,9 @@ std::vector<DetectCase> Cases() {
   };
 }
 
+// Names the case in test listings instead of dumping its bytes.
+void PrintTo(const DetectCase& c, std::ostream* os) { *os << c.name; }
+
 class DetectFormatTest : public ::testing::TestWithParam<DetectCase> {};
 
 TEST_P(DetectFormatTest, Detects) {

@@ -345,6 +345,9 @@ TEST(HtmlMetadataTest, SplitByline) {
       {"by", {}},
       {"updated 3 hours ago", {}},
       {"Jane Doe, Jane Doe", {"Jane Doe"}},
+      // Markers come from data/boilerplate/byline_words.tsv; the longest wins.
+      {"Author: Jane Doe", {"Jane Doe"}},
+      {"Posted by Jane Doe", {"Jane Doe"}},
   };
   for (const Case& c : cases) {
     EXPECT_EQ(SplitByline(c.byline, Resources().byline_words), c.want) << c.byline;

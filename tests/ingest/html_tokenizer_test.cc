@@ -274,6 +274,9 @@ const Case kCases[] = {
     {"eof in named reference", "&am"sv, "T(&am)"sv},
 };
 
+// Names the case in test listings instead of dumping its bytes.
+void PrintTo(const Case& c, std::ostream* os) { *os << c.name; }
+
 class HtmlTokenizerCaseTest : public testing::TestWithParam<Case> {};
 
 TEST_P(HtmlTokenizerCaseTest, Tokens) {

@@ -172,6 +172,9 @@ std::vector<LineCase> LineCases() {
   return cases;
 }
 
+// Names the case in test listings instead of dumping its bytes.
+void PrintTo(const LineCase& c, std::ostream* os) { *os << c.name; }
+
 class JsonlLineTest : public ::testing::TestWithParam<LineCase> {};
 
 TEST_P(JsonlLineTest, MapsFields) {
@@ -257,6 +260,9 @@ std::vector<StreamCase> StreamCases() {
        {"in:1", "in:3"}},
   };
 }
+
+// Names the case in test listings instead of dumping its bytes.
+void PrintTo(const StreamCase& c, std::ostream* os) { *os << c.name; }
 
 class JsonlStreamTest : public ::testing::TestWithParam<StreamCase> {};
 

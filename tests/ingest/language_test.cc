@@ -30,6 +30,9 @@ std::string CaseName(const ::testing::TestParamInfo<LanguageCase>& case_info) {
   return case_info.param.name;
 }
 
+// Names the case in test listings instead of dumping its bytes.
+void PrintTo(const LanguageCase& c, std::ostream* os) { *os << c.name; }
+
 class LanguageTest : public ::testing::TestWithParam<LanguageCase> {};
 
 TEST_P(LanguageTest, Identifies) {

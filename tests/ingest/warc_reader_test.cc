@@ -285,6 +285,9 @@ std::vector<WarcCase> Cases() {
   };
 }
 
+// Names the case in test listings instead of dumping its bytes.
+void PrintTo(const WarcCase& c, std::ostream* os) { *os << c.name; }
+
 class WarcCaseTest : public ::testing::TestWithParam<WarcCase> {};
 
 TEST_P(WarcCaseTest, Reads) {
