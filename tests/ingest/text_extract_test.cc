@@ -1,6 +1,5 @@
 #include "ingest/text_extract.h"
 
-#include <chrono>
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -94,6 +93,9 @@ std::string PageName(const ::testing::TestParamInfo<PageCase>& case_info) {
   std::string name = case_info.param.file;
   return name.substr(0, name.find('.'));
 }
+
+// Names the case in test listings instead of dumping its bytes.
+void PrintTo(const PageCase& c, std::ostream* os) { *os << c.file; }
 
 class TextExtractPageTest : public ::testing::TestWithParam<PageCase> {};
 
@@ -191,6 +193,9 @@ std::string EdgeName(const ::testing::TestParamInfo<EdgeCase>& case_info) {
   return case_info.param.name;
 }
 
+// Names the case in test listings instead of dumping its bytes.
+void PrintTo(const EdgeCase& c, std::ostream* os) { *os << c.name; }
+
 class TextExtractEdgeTest : public ::testing::TestWithParam<EdgeCase> {};
 
 TEST_P(TextExtractEdgeTest, Handles) {
@@ -242,6 +247,9 @@ struct RuleCase {
 std::string RuleName(const ::testing::TestParamInfo<RuleCase>& case_info) {
   return case_info.param.name;
 }
+
+// Names the case in test listings instead of dumping its bytes.
+void PrintTo(const RuleCase& c, std::ostream* os) { *os << c.name; }
 
 class TextExtractRuleTest : public ::testing::TestWithParam<RuleCase> {};
 
@@ -427,18 +435,18 @@ TEST(TextExtractTest, InlineRelatedBoxDoesNotEndTheBody) {
   EXPECT_THAT(a.paragraphs.back(), StartsWith("Two soldiers were wounded"));
 }
 
-TEST(TextExtractTest, HundredThousandLinePageIsFast) {
+// A 100,000-line page (4.5 MB) keeps every paragraph. No timing is asserted
+// (CI never times); a quadratic pass would show as a ctest time-out.
+TEST(TextExtractTest, HundredThousandLinePageKeepsEveryParagraph) {
   std::string body = "World\n\nA very long page of repeated reports\n\n";
   for (int i = 0; i < 50000; ++i) {
     body += "Paragraph " + std::to_string(i) +
             " reports that fighting continued in the region for another day, officials "
             "said.\n\n";
   }
-  auto begin = std::chrono::steady_clock::now();
   Article a = Extract(body);
-  auto elapsed = std::chrono::steady_clock::now() - begin;
-  EXPECT_EQ(a.paragraphs.size(), 50000u);
-  EXPECT_LT(elapsed, std::chrono::seconds(10));
+  ASSERT_EQ(a.paragraphs.size(), 50000u);
+  EXPECT_EQ(a.paragraphs.back().rfind("Paragraph 49999 ", 0), 0u);
 }
 
 TEST(TextExtractCleanTest, SplitsAndDropsOnlyLexiconChrome) {
