@@ -44,6 +44,10 @@ bool IsSpaceAt(std::string_view s, size_t pos, size_t* len);
 // spaces) into one ASCII space and trims both ends.
 std::string CollapseWhitespace(std::string_view s);
 
+// Number of words in `s`, a word being a maximal run of bytes other than
+// ASCII space (callers pass text whose white space is already folded).
+size_t CountWords(std::string_view s);
+
 // Trims ASCII white space from both ends.
 std::string_view TrimAscii(std::string_view s);
 

@@ -14,10 +14,6 @@ constexpr std::string_view kPhrasesFile = "boilerplate/phrases.tsv";
 // End markers are headings ("More from Reuters"), never long lines.
 constexpr size_t kMaxEndMarkerWords = 8;
 
-size_t CountWords(std::string_view normalized) {
-  if (normalized.empty()) return 0;
-  return static_cast<size_t>(std::count(normalized.begin(), normalized.end(), ' ')) + 1;
-}
 
 // Leading decorations: bullets, arrows, dashes, brackets, stars.
 constexpr std::string_view kLeading[] = {

@@ -12,16 +12,6 @@ bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 bool IsUpperAscii(char c) { return c >= 'A' && c <= 'Z'; }
 bool IsLowerAscii(char c) { return c >= 'a' && c <= 'z'; }
 
-size_t CountWords(std::string_view s) {
-  size_t words = 0;
-  bool in_word = false;
-  for (char c : s) {
-    bool space = c == ' ';
-    if (!space && !in_word) ++words;
-    in_word = !space;
-  }
-  return words;
-}
 
 // Title separators, widest first so that " - " inside " -- " is not cut.
 constexpr std::array<std::string_view, 8> kTitleSeparators = {

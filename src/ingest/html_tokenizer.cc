@@ -14,6 +14,8 @@
 //    builder drops it), so no token ever carries a NUL byte.
 #include "ingest/html_tokenizer.h"
 
+#include "common/text.h"
+
 #include <algorithm>
 #include <array>
 #include <cstdint>
@@ -76,34 +78,8 @@ inline char ToLower(char c) {
   return (Class(c) & kUpper) ? static_cast<char>(c + ('a' - 'A')) : c;
 }
 
-bool EqualsIgnoreCase(std::string_view text, std::string_view lower) {
-  if (text.size() != lower.size()) return false;
-  for (size_t i = 0; i < text.size(); ++i) {
-    if (ToLower(text[i]) != lower[i]) return false;
-  }
-  return true;
-}
-
 bool Contains(std::string_view text, char c) {
   return !text.empty() && std::memchr(text.data(), c, text.size()) != nullptr;
-}
-
-void AppendUtf8(uint32_t cp, std::string& out) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
 }
 
 // The "numeric character reference end state": code points a reference
@@ -184,7 +160,7 @@ size_t DecodeReference(std::string_view raw, size_t amp, bool in_attribute,
       return q;
     }
     if (q < n && raw[q] == ';') ++q;
-    AppendUtf8(NumericReplacement(cp), out);
+    AppendUtf8(out, NumericReplacement(cp));
     return q;
   }
   const NamedReference* ref =

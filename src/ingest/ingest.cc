@@ -64,7 +64,6 @@ void IngestStream(const std::string& path, std::unique_ptr<ByteSource> raw,
                   IngestStats& stats) {
   ++stats.inputs;
   std::unique_ptr<ByteSource> source = MaybeGunzip(std::move(raw), options.max_gzip_ratio);
-  uint64_t errors_before = stats.errors;
   ErrorCallback count_errors = [&](const InputError& error) {
     ++stats.errors;
     on_error(error);
@@ -81,7 +80,18 @@ void IngestStream(const std::string& path, std::unique_ptr<ByteSource> raw,
   if (!status.ok()) {
     count_errors(InputError{path, status});
   }
-  (void)errors_before;
+}
+
+void IngestFile(const std::string& path, const IngestOptions& options,
+                const IngestResources& resources, const ArticleCallback& on_article,
+                const ErrorCallback& on_error, IngestStats& stats) {
+  auto file = OpenFileSource(path);
+  if (!file.ok()) {
+    ++stats.errors;
+    on_error(InputError{path, file.status()});
+    return;
+  }
+  IngestStream(path, std::move(*file), options, resources, on_article, on_error, stats);
 }
 
 void IngestDirectory(const std::filesystem::path& dir, const IngestOptions& options,
@@ -117,14 +127,7 @@ void IngestDirectory(const std::filesystem::path& dir, const IngestOptions& opti
       IngestDirectory(entry.path(), options, resources, on_article, on_error, stats,
                       depth + 1);
     } else if (entry.is_regular_file(type_ec)) {
-      std::string path = entry.path().string();
-      auto file = OpenFileSource(path);
-      if (!file.ok()) {
-        ++stats.errors;
-        on_error(InputError{path, file.status()});
-        continue;
-      }
-      IngestStream(path, std::move(*file), options, resources, on_article, on_error, stats);
+      IngestFile(entry.path().string(), options, resources, on_article, on_error, stats);
     }
   }
 }
@@ -216,13 +219,7 @@ IngestStats IngestPaths(std::span<const std::string> paths, const IngestOptions&
       IngestDirectory(path, options, resources, on_article, on_error, stats, 0);
       continue;
     }
-    auto file = OpenFileSource(path);
-    if (!file.ok()) {
-      ++stats.errors;
-      on_error(InputError{path, file.status()});
-      continue;
-    }
-    IngestStream(path, std::move(*file), options, resources, on_article, on_error, stats);
+    IngestFile(path, options, resources, on_article, on_error, stats);
   }
   return stats;
 }

@@ -75,16 +75,6 @@ struct Unit {
 // ---------------------------------------------------------------------------
 // Small text predicates.
 
-int CountWords(std::string_view s) {
-  int words = 0;
-  bool in_word = false;
-  for (char c : s) {
-    bool space = c == ' ';
-    if (!space && !in_word) ++words;
-    in_word = !space;
-  }
-  return words;
-}
 
 bool IsUpperAscii(char c) { return c >= 'A' && c <= 'Z'; }
 bool IsLowerAscii(char c) { return c >= 'a' && c <= 'z'; }
