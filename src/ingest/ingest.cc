@@ -178,6 +178,15 @@ Article ExtractArticle(const Page& page, const IngestResources& resources,
   if (published.empty() && !page.published.empty()) published = NormalizeDate(page.published);
   if (published.empty()) published = NormalizeDate(article.published);
   if (published.empty()) published = DateFromUrl(page.url);
+  if (published.empty() && !article.dateline.empty() && !article.paragraphs.empty()) {
+    // A dated dateline ("May 6, 2025 (EL FASHER) -", "KYIV, March 3, 2025 -")
+    // states the day of filing; only its opening words are searched, so a
+    // date in the story itself is never taken for the publication date.
+    std::string_view first = article.paragraphs.front();
+    size_t dash = first.find_first_of("\xE2-");  // the lead byte of an en/em dash, or '-'
+    size_t head_size = std::min<size_t>(dash == std::string_view::npos ? first.size() : dash, 80);
+    published = FindDateInText(first.substr(0, head_size));
+  }
   article.published = published;
 
   std::string language = NormalizeLanguageTag(page.language);

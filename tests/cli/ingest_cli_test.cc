@@ -110,6 +110,31 @@ TEST(IngestCliTest, HtmlPageMetadataAndBody) {
   EXPECT_THAT(a.Get("text"), Not(HasSubstr("Home")));
 }
 
+TEST(IngestCliTest, DatedDatelineGivesPublishedWhenNothingElseDoes) {
+  const std::string page =
+      "World\n\nShelling hits power plant in Kharkiv region\n\n"
+      "KYIV, March 3, 2025 \xE2\x80\x94 Russian shelling struck a thermal power plant in "
+      "the Kharkiv region overnight, cutting heating to thousands of homes, the regional "
+      "governor said on Monday.\n\n"
+      "Repair crews were working to restore supplies, he said, adding that no one was hurt "
+      "in the attack, which came after a week of strikes on energy sites.\n";
+  CliResult r = RunKhaldun({"ingest", "-"}, page);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  auto articles = ParseArticles(r.out);
+  ASSERT_EQ(articles.size(), 1u);
+  EXPECT_EQ(articles[0].Get("dateline"), "KYIV");
+  EXPECT_EQ(articles[0].Get("published"), "2025-03-03");
+  // A date later in the story is not a publication date.
+  const std::string undated =
+      "Shelling hits power plant\n\nRussian shelling struck a thermal power plant in the "
+      "Kharkiv region, officials said, recalling an attack on March 3, 2024 that cut power "
+      "to the city for a week.\n\nRepair crews were working to restore supplies, he said, "
+      "adding that no one was hurt in the overnight attack on the plant.\n";
+  CliResult u = RunKhaldun({"ingest", "-"}, undated);
+  ASSERT_EQ(u.exit_code, 0) << u.err;
+  EXPECT_EQ(ParseArticles(u.out)[0].Get("published"), "");
+}
+
 TEST(IngestCliTest, PublishedOverride) {
   TempDir dir;
   WriteFile(dir.path() / "page.html", kHtmlPage);
