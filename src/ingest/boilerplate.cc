@@ -194,7 +194,31 @@ bool BoilerplateLexicon::HasContainedPhrase(std::string_view block) const {
   return false;
 }
 
+namespace {
+
+// Words separated by any ASCII white space, counted without copying, and
+// no further than `limit`.
+size_t CountRawWordsUpTo(std::string_view block, size_t limit) {
+  size_t words = 0;
+  bool in_word = false;
+  for (char c : block) {
+    bool space = c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' || c == '\v';
+    if (!space && !in_word && ++words > limit) return words;
+    in_word = !space;
+  }
+  return words;
+}
+
+}  // namespace
+
 bool BoilerplateLexicon::IsChrome(std::string_view block) const {
+  // Every rule below needs a short block (whole phrases are a few words,
+  // contained phrases count only in blocks of at most
+  // kMaxContainsBlockWords). Body paragraphs are long: skip normalising
+  // them, which dominated the cost of clean-text corpora. The margin
+  // covers the bullets and counts Normalize() strips.
+  constexpr size_t kMaxChromeRawWords = kMaxContainsBlockWords + 15;
+  if (CountRawWordsUpTo(block, kMaxChromeRawWords) > kMaxChromeRawWords) return false;
   std::string normalized = Normalize(block);
   if (normalized.empty()) return false;
   if (whole_.count(normalized) != 0) return true;
@@ -204,6 +228,7 @@ bool BoilerplateLexicon::IsChrome(std::string_view block) const {
 }
 
 bool BoilerplateLexicon::IsEndMarker(std::string_view block) const {
+  if (CountRawWordsUpTo(block, kMaxEndMarkerWords + 4) > kMaxEndMarkerWords + 4) return false;
   std::string normalized = Normalize(block);
   if (normalized.empty() || CountWords(normalized) > kMaxEndMarkerWords) return false;
   if (end_.count(normalized) != 0) return true;

@@ -292,6 +292,21 @@ std::string LanguageIdentifier::Identify(std::string_view text) const {
   };
   size_t pos = 0;
   while (pos < text.size()) {
+    // ASCII fast path: most news text is ASCII, and decoding, classifying
+    // and re-encoding each byte as a code point tripled the cost.
+    unsigned char byte = static_cast<unsigned char>(text[pos]);
+    if (byte < 0x80) {
+      ++pos;
+      char lower = static_cast<char>(byte | 0x20);
+      if (lower >= 'a' && lower <= 'z') {
+        ++letters[kLatin];
+        in_word = true;
+        word += lower;
+      } else {
+        finish_word();
+      }
+      continue;
+    }
     char32_t cp = NextCodePoint(text, &pos);
     Script script = ScriptOf(cp);
     if (script == kOther) {

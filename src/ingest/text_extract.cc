@@ -624,14 +624,16 @@ std::vector<std::string> SplitUnits(std::string_view text, bool join_lines_in_bl
     // this article: ...") is not one wrapped paragraph when any of its
     // lines is chrome by itself.
     // The same goes for a byline line ("By Jane Doe, Gaza" above the date).
-    bool chrome_line = std::any_of(block.begin(), block.end(), [&](const std::string& l) {
-      if (lexicon.IsChrome(l) || lexicon.IsEndMarker(l)) return true;
-      Unit line;
-      line.text = l;
-      line.words = CountWords(l);
-      return ParseByline(line, words);
-    });
-    if (join_lines_in_block || (IsHardWrapped(block) && !chrome_line)) {
+    auto has_chrome_line = [&] {
+      return std::any_of(block.begin(), block.end(), [&](const std::string& l) {
+        if (lexicon.IsChrome(l) || lexicon.IsEndMarker(l)) return true;
+        Unit line;
+        line.text = l;
+        line.words = CountWords(l);
+        return ParseByline(line, words);
+      });
+    };
+    if (join_lines_in_block || (IsHardWrapped(block) && !has_chrome_line())) {
       std::string joined;
       for (const std::string& l : block) {
         if (!joined.empty()) joined += ' ';
