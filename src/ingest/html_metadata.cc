@@ -31,6 +31,11 @@ bool LooksLikeName(std::string_view part, const BylineWords& words_list) {
     for (char c : w) {
       if (IsDigit(c) || c == '@' || c == '/' || c == ':') return false;
     }
+    // A site name ("Cleveland.com", "Example.co.uk") is no author: a dot
+    // followed by two lower-case letters. Initials ("J.R.") keep theirs.
+    for (size_t dot = w.find('.'); dot != std::string_view::npos; dot = w.find('.', dot + 1)) {
+      if (dot + 2 < w.size() && IsLowerAscii(w[dot + 1]) && IsLowerAscii(w[dot + 2])) return false;
+    }
     std::string_view bare = w;
     while (!bare.empty() && (bare.back() == '.' || bare.back() == ',')) bare.remove_suffix(1);
     if (words_list.Is(BylineWords::kTitleWord, bare)) return false;

@@ -343,6 +343,9 @@ TEST(HtmlMetadataTest, SplitByline) {
       // Markers come from data/boilerplate/byline_words.tsv; the longest wins.
       {"Author: Jane Doe", {"Jane Doe"}},
       {"Posted by Jane Doe", {"Jane Doe"}},
+      // A site name is no author; initials are.
+      {"Troy L. Smith, Cleveland.com", {"Troy L. Smith"}},
+      {"J.R. Ewing", {"J.R. Ewing"}},
   };
   for (const Case& c : cases) {
     EXPECT_EQ(SplitByline(c.byline, Resources().byline_words), c.want) << c.byline;
