@@ -13,6 +13,7 @@ PACKAGES=(
   libgtest-dev libgmock-dev   # tests
   libbenchmark-dev      # bench/
   clang libclang-rt-14-dev    # libFuzzer targets (the fuzz preset)
+  iso-codes             # ISO 3166 source of data/actors/countries.tsv (tools/gen_countries.py)
 )
 
 missing=()
