@@ -100,7 +100,7 @@ InputFormat DetectFromMarkup(std::string_view s) {
       size_t close = s.find('>');
       size_t subset = s.find('[');
       if (subset != kNpos && (close == kNpos || subset < close)) {
-        size_t subset_end = s.find("]", subset);
+        size_t subset_end = s.find(']', subset);
         close = subset_end == kNpos ? kNpos : s.find('>', subset_end);
       }
       if (close == kNpos)

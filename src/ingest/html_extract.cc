@@ -222,7 +222,7 @@ class ContentSelector {
     switch (nd.tag) {
       case HtmlTag::kDiv: base = 5; break;
       case HtmlTag::kArticle: base = 10; break;
-      case HtmlTag::kMain: case HtmlTag::kSection: base = 3; break;
+      case HtmlTag::kMain: case HtmlTag::kSection:
       case HtmlTag::kPre: case HtmlTag::kTd: case HtmlTag::kBlockquote: base = 3; break;
       case HtmlTag::kAddress: case HtmlTag::kOl: case HtmlTag::kUl: case HtmlTag::kDl:
       case HtmlTag::kDd: case HtmlTag::kDt: case HtmlTag::kLi: case HtmlTag::kForm:

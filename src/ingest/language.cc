@@ -18,7 +18,7 @@ constexpr std::string_view kStopwordsFile = "language/stopwords.tsv";
 
 // Only the start of a long text is read: a few thousand words decide as
 // well as the whole and keep the cost per article bounded.
-constexpr size_t kMaxBytes = 64 * 1024;
+constexpr size_t kMaxBytes = size_t{64} * 1024;
 
 // The best language must have at least this share of the words (function
 // words make up a third or more of running prose), and beat the runner-up
