@@ -74,4 +74,21 @@ Result<std::vector<TsvRow>> ParseTsv(std::string_view text, std::string_view nam
   return rows;
 }
 
+std::string TsvFile::Where(const TsvRow& row) const {
+  return name + ":" + std::to_string(row.line) + ": ";
+}
+
+Result<TsvFile> ReadTsvFile(const DataFiles& files, std::string_view name, size_t min_fields,
+                            size_t max_fields) {
+  auto text = files.Read(name);
+  if (!text.ok()) return text.status();
+  TsvFile file;
+  file.name = std::string(name);
+  file.text = std::make_shared<const std::string>(std::move(*text));
+  auto rows = ParseTsv(*file.text, name, min_fields, max_fields);
+  if (!rows.ok()) return rows.status();
+  file.rows = std::move(*rows);
+  return file;
+}
+
 }  // namespace khaldun

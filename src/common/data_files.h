@@ -5,6 +5,7 @@
 #ifndef KHALDUN_COMMON_DATA_FILES_H_
 #define KHALDUN_COMMON_DATA_FILES_H_
 
+#include <memory>
 #include <span>
 #include <string>
 #include <string_view>
@@ -50,6 +51,22 @@ struct TsvRow {
 // `text`, which must outlive them.
 Result<std::vector<TsvRow>> ParseTsv(std::string_view text, std::string_view name,
                                      size_t min_fields, size_t max_fields);
+
+// A data file read and parsed in one step, as every loader needs it. The
+// rows view `text`, which the struct owns (shared, so moving it keeps the
+// views valid).
+struct TsvFile {
+  std::string name;  // relative path, e.g. "boilerplate/phrases.tsv"
+  std::shared_ptr<const std::string> text;
+  std::vector<TsvRow> rows;
+
+  // "name:LINE: ", the prefix of an error message about `row`.
+  std::string Where(const TsvRow& row) const;
+};
+
+// Reads `name` from `files` and parses it with ParseTsv.
+Result<TsvFile> ReadTsvFile(const DataFiles& files, std::string_view name, size_t min_fields,
+                            size_t max_fields);
 
 }  // namespace khaldun
 

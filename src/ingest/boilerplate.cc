@@ -94,15 +94,11 @@ std::string BoilerplateLexicon::Normalize(std::string_view block) {
 }
 
 Result<BoilerplateLexicon> BoilerplateLexicon::Load(const DataFiles& files) {
-  auto text = files.Read(kPhrasesFile);
-  if (!text.ok()) return text.status();
-  auto rows = ParseTsv(*text, kPhrasesFile, 2, 2);
-  if (!rows.ok()) return rows.status();
+  auto file = ReadTsvFile(files, kPhrasesFile, 2, 2);
+  if (!file.ok()) return file.status();
   BoilerplateLexicon lexicon;
-  for (const TsvRow& row : *rows) {
-    auto where = [&] {
-      return std::string(kPhrasesFile) + ":" + std::to_string(row.line) + ": ";
-    };
+  for (const TsvRow& row : file->rows) {
+    auto where = [&] { return file->Where(row); };
     std::string_view kind = row.fields[0];
     std::string phrase = Normalize(row.fields[1]);
     if (phrase.empty()) {

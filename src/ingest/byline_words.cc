@@ -28,15 +28,11 @@ constexpr KindName kKindNames[] = {
 }  // namespace
 
 Result<BylineWords> BylineWords::Load(const DataFiles& files) {
-  auto text = files.Read(kBylineWordsFile);
-  if (!text.ok()) return text.status();
-  auto rows = ParseTsv(*text, kBylineWordsFile, 2, 2);
-  if (!rows.ok()) return rows.status();
+  auto file = ReadTsvFile(files, kBylineWordsFile, 2, 2);
+  if (!file.ok()) return file.status();
   BylineWords words;
-  for (const TsvRow& row : *rows) {
-    auto where = [&] {
-      return std::string(kBylineWordsFile) + ":" + std::to_string(row.line) + ": ";
-    };
+  for (const TsvRow& row : file->rows) {
+    auto where = [&] { return file->Where(row); };
     const KindName* kind = nullptr;
     for (const KindName& k : kKindNames) {
       if (row.fields[0] == k.name) kind = &k;

@@ -222,15 +222,11 @@ std::string FoldCaseUtf8(std::string_view s) {
 }
 
 Result<LanguageIdentifier> LanguageIdentifier::Load(const DataFiles& files) {
-  auto text = files.Read(kStopwordsFile);
-  if (!text.ok()) return text.status();
-  auto rows = ParseTsv(*text, kStopwordsFile, 2, 2);
-  if (!rows.ok()) return rows.status();
+  auto file = ReadTsvFile(files, kStopwordsFile, 2, 2);
+  if (!file.ok()) return file.status();
   LanguageIdentifier id;
-  for (const TsvRow& row : *rows) {
-    auto where = [&] {
-      return std::string(kStopwordsFile) + ":" + std::to_string(row.line) + ": ";
-    };
+  for (const TsvRow& row : file->rows) {
+    auto where = [&] { return file->Where(row); };
     std::string_view code = row.fields[0];
     if (code.size() != 2 || code[0] < 'a' || code[0] > 'z' || code[1] < 'a' || code[1] > 'z') {
       return Status::Corruption(where() + "language \"" + std::string(code) +
