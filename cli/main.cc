@@ -1,4 +1,6 @@
 // The khaldun command line: parses arguments, calls the library, prints.
+#include <unistd.h>
+
 #include <cerrno>
 #include <csignal>
 #include <cstdio>
@@ -163,6 +165,15 @@ int RunIngest(const std::vector<std::string_view>& args) {
         PrintError(error.path, error.status.message());
       });
   out.Flush();
+  // A person at a terminal gets a one-line summary; scripts and pipes,
+  // which read the exit status, get nothing extra.
+  if (isatty(STDERR_FILENO)) {
+    double kb = static_cast<double>(stats.bytes) / 1e3;
+    std::fprintf(stderr, "khaldun: %llu articles from %llu inputs (%.1f %s of pages), %llu errors\n",
+                 static_cast<unsigned long long>(stats.articles),
+                 static_cast<unsigned long long>(stats.inputs), kb >= 1000 ? kb / 1e3 : kb,
+                 kb >= 1000 ? "MB" : "KB", static_cast<unsigned long long>(stats.errors));
+  }
   return stats.errors > 0 ? 1 : 0;
 }
 

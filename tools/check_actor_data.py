@@ -19,7 +19,8 @@ Checks, per the file's header (format version 1):
     within an entry or repeats its name; no name is shared by two entries
     or equal to another entry's alias; an alias shared by two or more
     entries must be marked "?" on every one of them (compared
-    case-insensitively)
+    case-insensitively, except that two "=" forms differing in case are
+    different forms: "=JeM" and "=JEM")
 Prints counts by region and role. Warns (without failing) when a region
 differs from the country's region in data/actors/countries.tsv, for review.
 Exit status 1 on any error. Python 3 standard library only.
@@ -68,6 +69,13 @@ def load_country_regions(path):
             if len(parts) >= 8:
                 regions[parts[0]] = parts[7]
     return regions
+
+
+def overlaps(exact_a, text_a, exact_b, text_b):
+    """Whether two forms with the same case-folded text can match the same
+    words: always, unless both are exact-case ("=") forms spelt differently
+    ("=JeM" and "=JEM" are two forms)."""
+    return not (exact_a and exact_b) or text_a == text_b
 
 
 def split_alias(raw):
@@ -200,7 +208,7 @@ def main():
                             f"differs from {country}'s {country_regions[country]}")
 
         # aliases
-        seen_here = {name.casefold()}
+        seen_here = {name.casefold(): [(False, name)]}
         if row["aliases"]:
             for raw in row["aliases"].split("|"):
                 ambiguous, exact, alias = split_alias(raw)
@@ -212,25 +220,26 @@ def main():
                 if exact and not any(c.isupper() for c in alias):
                     err(line_no, f"alias {raw!r}: '=' needs an upper-case letter to match")
                 key = alias.casefold()
-                if key in seen_here:
+                if any(overlaps(exact, alias, e2, t2) for e2, t2 in seen_here.get(key, [])):
                     err(line_no, f"alias {raw!r} repeats the name or another alias of {code}")
                     continue
-                seen_here.add(key)
-                alias_uses[key].append((line_no, code, ambiguous))
+                seen_here.setdefault(key, []).append((exact, alias))
+                alias_uses[key].append((line_no, code, ambiguous, exact, alias))
         rows.append(row)
 
     # cross-entry collisions
     for key, uses in sorted(alias_uses.items()):
         if key in names:
             line_no, code = names[key]
-            for use_line, use_code, _ in uses:
-                err(use_line, f"alias {key!r} of {use_code} is the name of {code} (line {line_no})")
-        owners = {code for _, code, _ in uses}
-        if len(owners) > 1:
-            for use_line, use_code, ambiguous in uses:
-                if not ambiguous:
-                    err(use_line, f"alias {key!r} of {use_code} is shared with "
-                                  f"{', '.join(sorted(owners - {use_code}))}: mark it '?' on every entry")
+            for use_line, use_code, *_ in uses:
+                if use_code != code:
+                    err(use_line, f"alias {key!r} of {use_code} is the name of {code} (line {line_no})")
+        for i, (line_a, code_a, amb_a, exact_a, text_a) in enumerate(uses):
+            sharers = sorted({code_b for line_b, code_b, amb_b, exact_b, text_b in uses
+                              if code_b != code_a and overlaps(exact_a, text_a, exact_b, text_b)})
+            if sharers and not amb_a:
+                err(line_a, f"alias {text_a!r} of {code_a} is shared with "
+                            f"{', '.join(sharers)}: mark it '?' on every entry")
 
     for e in errors:
         print("error:", e, file=sys.stderr)
