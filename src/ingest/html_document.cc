@@ -184,6 +184,28 @@ uint32_t NameHash(std::string_view name) {
   return static_cast<uint32_t>(Hash64(name));
 }
 
+// An href to an author's page: a path segment naming authors ("/author/
+// jane-doe", "/auteurs/awa-traore"), as CMSes build profile URLs.
+bool IsAuthorHref(std::string_view href) {
+  for (std::string_view seg :
+       {"/author/", "/authors/", "/auteur/", "/auteurs/", "/autor/", "/autores/",
+        "/autoren/", "/journalist/", "/journalists/", "/reporter/", "/reporters/",
+        "/writer/", "/writers/", "/contributor/", "/contributors/"}) {
+    if (FindIgnoreCase(href, seg) != kNpos) return true;
+  }
+  return false;
+}
+
+// Whether a space-separated RDFa `property` value names a publication
+// date ("dc:date dc:created", "schema:datePublished").
+bool IsDateProperty(std::string_view v) {
+  for (std::string_view p : {"dc:date", "dc:created", "dc:issued", "dcterms:created",
+                             "dcterms:issued", "datePublished"}) {
+    if (FindIgnoreCase(v, p) != kNpos) return true;
+  }
+  return false;
+}
+
 bool IsAsciiSpace(char c) {
   return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f';
 }
@@ -326,6 +348,19 @@ class Builder {
         HtmlHint h = hints_.Classify(v);
         weight += h.weight;
         roles |= h.roles;
+      } else if (name == "data-testid" || name == "data-component" || name == "data-qa") {
+        // Test and component ids name what an element is ("byline-block",
+        // "timestamp") on sites with hashed class names; they give roles,
+        // never weight, since they also name layout wrappers.
+        roles |= hints_.Classify(v).roles &
+                 (kHintRoleByline | kHintRoleDate | kHintRoleStandfirst | kHintRoleHeadline |
+                  kHintRoleSection | kHintRoleBreadcrumb);
+      } else if (name == "aria-label") {
+        if (FindIgnoreCase(v, "breadcrumb") != kNpos) flags |= kNodeBreadcrumb;
+      } else if (name == "property") {
+        if (tag != HtmlTag::kMeta && IsDateProperty(v)) flags |= kNodeDate;
+      } else if (name == "href") {
+        if (tag == HtmlTag::kA && IsAuthorHref(v)) flags |= kNodeAuthorHref;
       } else if (name == "role") {
         if (EqualsIgnoreCase(v, "navigation") || EqualsIgnoreCase(v, "menu") ||
             EqualsIgnoreCase(v, "menubar") || EqualsIgnoreCase(v, "search")) {
@@ -349,8 +384,12 @@ class Builder {
           flags |= kNodeByline;
         }
         if (FindIgnoreCase(v, "datePublished") != kNpos) flags |= kNodeDate;
+        if (FindIgnoreCase(v, "articleSection") != kNpos) flags |= kNodeSection;
       } else if (name == "itemtype") {
-        if (FindIgnoreCase(v, "Article") != kNpos || FindIgnoreCase(v, "BlogPosting") != kNpos) {
+        if (FindIgnoreCase(v, "BreadcrumbList") != kNpos) {
+          flags |= kNodeBreadcrumb;
+        } else if (FindIgnoreCase(v, "Article") != kNpos ||
+                   FindIgnoreCase(v, "BlogPosting") != kNpos) {
           flags |= kNodeArticle;
         }
       } else if (name == "hidden") {
@@ -361,11 +400,14 @@ class Builder {
         if (IsHiddenStyle(v)) flags |= kNodeHidden;
       } else if (name == "rel") {
         if (tag == HtmlTag::kA && FindIgnoreCase(v, "author") != kNpos) flags |= kNodeByline;
+        // WordPress marks a post's categories rel="category tag".
+        if (tag == HtmlTag::kA && FindIgnoreCase(v, "category") != kNpos) flags |= kNodeSection;
       } else if (name == "lang") {
         if (tag == HtmlTag::kHtml && doc_.lang.empty()) doc_.lang = std::string(TrimAscii(v));
       }
     }
     if (roles & kHintRoleHidden) flags |= kNodeHidden;
+    if (roles & kHintRoleBreadcrumb) flags |= kNodeBreadcrumb;
     if (roles & kHintRoleCaption) flags |= kNodeCaptionHint;
     node.hint = static_cast<int16_t>(std::clamp(weight, -200, 200));
     node.roles = roles;
@@ -632,8 +674,12 @@ class Builder {
     if (node.ancestry & kNodeHidden) return;
     constexpr uint16_t kCapturedRoles = kHintRoleCaption | kHintRoleByline | kHintRoleDate |
                                         kHintRoleStandfirst | kHintRoleBreadcrumb |
-                                        kHintRoleHeadline;
-    uint32_t roles = node.flags & (kNodeByline | kNodeDate | kNodeCaption);
+                                        kHintRoleHeadline | kHintRoleSection;
+    uint32_t roles = node.flags & (kNodeByline | kNodeDate | kNodeCaption | kNodeSection |
+                                   kNodeAuthorHref);
+    // Each link of a breadcrumb trail is one item: the trail's own text
+    // runs the items together.
+    if (node.tag == HtmlTag::kA && (node.ancestry & kNodeBreadcrumb)) roles |= kNodeBreadcrumb;
     uint16_t hint_roles = node.roles & kCapturedRoles;
     if (node.tag == HtmlTag::kA && (node.flags & kNodeByline)) {
       if (doc_.author_links.size() < 64) {

@@ -62,6 +62,10 @@ enum HtmlNodeFlag : uint32_t {
   kNodeAddress = 1u << 17,      // <address>
   kNodeDialog = 1u << 18,       // <dialog>, role=dialog/alertdialog
   kNodeCaptionHint = 1u << 19,  // class/id names a caption or credit
+  kNodeSection = 1u << 20,      // itemprop=articleSection, <a rel=category>
+  kNodeBreadcrumb = 1u << 21,   // breadcrumb trail (hint, aria-label, BreadcrumbList);
+                                // on a role text: one link of the trail
+  kNodeAuthorHref = 1u << 22,   // <a href> to an author page ("/author/jane-doe")
 };
 
 struct HtmlNode {
@@ -92,7 +96,8 @@ struct HtmlBlock {
 
 // Text of an element with a metadata role, captured as the page is read.
 struct HtmlRoleText {
-  uint32_t roles = 0;   // HtmlNodeFlag (kNodeByline, kNodeDate, kNodeCaption)
+  uint32_t roles = 0;   // HtmlNodeFlag (kNodeByline, kNodeDate, kNodeCaption,
+                        // kNodeSection, kNodeBreadcrumb, kNodeAuthorHref)
                         // or HtmlHintRole in hint_roles
   uint16_t hint_roles = 0;
   int32_t node = -1;

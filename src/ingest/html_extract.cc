@@ -379,7 +379,8 @@ class ContentSelector {
       const HtmlNode& nd = node(ci);
       if (nd.ancestry & (kChromeAncestry | kNodeHeader)) continue;
       if (nd.hint <= -25 || (nd.roles & (kHintRoleCaption | kHintRoleByline |
-                                         kHintRoleDate | kHintRoleBreadcrumb))) {
+                                         kHintRoleDate | kHintRoleBreadcrumb |
+                                         kHintRoleStandfirst | kHintRoleSection))) {
         continue;
       }
       if (IsHeadingTag(nd.tag)) continue;
@@ -419,9 +420,14 @@ class ContentSelector {
     // A quotation is content by its tag; embedded posts carry social class
     // names ("twitter-tweet") that would otherwise drop them.
     if (nd.hint <= -25 && !big && nd.tag != HtmlTag::kBlockquote) return true;
+    // A role element is dropped unless its class names also call it content
+    // ("entry-content summary"); a single block is dropped regardless, since
+    // BEM prefixes ("article-chapo", "story__summary") add content weight to
+    // what is plainly a dek, byline or kicker line.
     if ((nd.roles & (kHintRoleCaption | kHintRoleByline | kHintRoleDate |
-                     kHintRoleBreadcrumb | kHintRoleHeadline | kHintRoleStandfirst)) &&
-        !big && nd.hint <= 0) {
+                     kHintRoleBreadcrumb | kHintRoleHeadline | kHintRoleStandfirst |
+                     kHintRoleSection)) &&
+        !big && (nd.hint <= 0 || nd.end_block - nd.first_block <= 1)) {
       return true;
     }
     // Link-heavy containers and lists: related stories, tag clouds.
@@ -552,6 +558,86 @@ class ContentSelector {
   bool use_body_ = false;
 };
 
+// Page chrome that never holds the article's own metadata.
+constexpr uint32_t kChromeMeta = kNodeNav | kNodeFooter | kNodeAside | kNodeHidden;
+
+// A section label as printed: short, no sentence, not the headline. A
+// leading "Section:" label is dropped (Drupal prints field labels).
+std::string CleanSection(std::string_view text, std::string_view headline) {
+  std::string s = CollapseWhitespace(text);
+  size_t colon = s.find(':');
+  if (colon != std::string::npos && CountWords(std::string_view(s).substr(0, colon)) <= 2) {
+    s = std::string(TrimAscii(std::string_view(s).substr(colon + 1)));
+  }
+  if (s.empty() || s.size() > 40 || CountWords(s) > 4) return "";
+  if (EqualsIgnoreCase(s, headline) || EqualsIgnoreCase(s, "home")) return "";
+  for (char c : s) {
+    if (c == '.' || c == '!' || c == '?' || c == '|' || (c >= '0' && c <= '9')) return "";
+  }
+  return s;
+}
+
+// The first role text carrying `flag` (a node flag) or `hint` (a hint
+// role) outside page chrome that reads as a section label.
+std::string FindSection(const HtmlDocument& doc, std::string_view headline, uint32_t flag,
+                        uint16_t hint) {
+  for (const HtmlRoleText& r : doc.role_texts) {
+    if (!((r.roles & flag) || (r.hint_roles & hint))) continue;
+    if (doc.nodes[r.node].ancestry & kChromeMeta) continue;
+    std::string s = CleanSection(r.text, headline);
+    if (!s.empty()) return s;
+  }
+  return "";
+}
+
+// The most specific level of the page's first breadcrumb trail ("Home >
+// World > Africa" -> "Africa"): its last link that is not the article
+// itself. Trails sit in <nav> often, so chrome is not excluded here.
+std::string FindBreadcrumbSection(const HtmlDocument& doc, std::string_view headline) {
+  int32_t root = -1;
+  std::string best;
+  for (const HtmlRoleText& r : doc.role_texts) {
+    if (!(r.roles & kNodeBreadcrumb) || r.node < 0) continue;
+    if (root < 0) {
+      root = r.node;
+      while (root >= 0 && !(doc.nodes[root].flags & kNodeBreadcrumb)) root = doc.nodes[root].parent;
+      if (root < 0) return "";
+    } else if (static_cast<uint32_t>(r.node) >= doc.nodes[root].end) {
+      break;
+    }
+    std::string s = CleanSection(r.text, headline);
+    if (!s.empty()) best = std::move(s);
+  }
+  return best;
+}
+
+// A date printed on its own short line between the headline and the body
+// ("Updated: April 14, 2025", "Published 5 March 2025, 14:30 GMT"), for
+// pages that mark neither the line nor the date.
+std::string FindDateLineNearHeadline(const HtmlDocument& doc) {
+  int32_t h1 = -1;
+  for (const HtmlRoleText& r : doc.role_texts) {
+    if (doc.nodes[r.node].tag == HtmlTag::kH1 && !r.text.empty()) {
+      h1 = r.node;
+      break;
+    }
+  }
+  if (h1 < 0) return "";
+  uint32_t after = doc.nodes[h1].end;
+  int seen = 0;
+  for (const HtmlBlock& b : doc.blocks) {
+    if (b.node < 0 || static_cast<uint32_t>(b.node) < after) continue;
+    if (doc.nodes[b.node].ancestry & kChromeMeta) continue;
+    std::string_view text = doc.BlockText(b);
+    // The body has begun: a date further down is a date in the story.
+    if (b.chars >= 150 || ++seen > 6) break;
+    if (text.size() > 100) continue;
+    std::string date = FindDateInText(text);
+    if (!date.empty()) return date;
+  }
+  return "";
+}
+
 void FillMetadata(const HtmlDocument& doc, const JsonLdArticle& ld, const BylineWords& words,
                   Article& a) {
   std::string_view site = FindMeta(doc, "og:site_name");
@@ -576,6 +662,10 @@ void FillMetadata(const HtmlDocument& doc, const JsonLdArticle& ld, const Byline
 
   a.section = std::string(FindMeta(doc, "article:section"));
   if (a.section.empty()) a.section = ld.section;
+  if (a.section.empty()) a.section = std::string(FindMeta(doc, "articlesection"));
+  if (a.section.empty()) a.section = FindSection(doc, a.headline, kNodeSection, 0);
+  if (a.section.empty()) a.section = FindBreadcrumbSection(doc, a.headline);
+  if (a.section.empty()) a.section = FindSection(doc, a.headline, 0, kHintRoleSection);
 
   for (std::string_view key : {"author", "article:author", "byl", "parsely-author",
                                "dc.creator", "sailthru.author"}) {
@@ -595,6 +685,18 @@ void FillMetadata(const HtmlDocument& doc, const JsonLdArticle& ld, const Byline
         AddNames(a.byline, r.text, words);
         if (!a.byline.empty()) break;
       }
+    }
+  }
+  if (a.byline.empty()) {
+    // Links to author pages: the first outside page chrome, and the links
+    // beside it ("Par <a>A</a> et <a>B</a>"); later ones belong to teasers.
+    int32_t parent = -2;
+    for (const HtmlRoleText& r : doc.role_texts) {
+      if (!(r.roles & kNodeAuthorHref) || (doc.nodes[r.node].ancestry & kChromeMeta)) continue;
+      if (parent != -2 && doc.nodes[r.node].parent != parent) break;
+      size_t before = a.byline.size();
+      AddNames(a.byline, r.text, words);
+      if (parent == -2 && a.byline.size() > before) parent = doc.nodes[r.node].parent;
     }
   }
 
@@ -631,6 +733,8 @@ void FillMetadata(const HtmlDocument& doc, const JsonLdArticle& ld, const Byline
     }
   }
 
+  if (a.published.empty()) a.published = FindDateLineNearHeadline(doc);
+
   for (std::string_view key : {"og:description", "description", "twitter:description"}) {
     std::string_view v = FindMeta(doc, key);
     if (!v.empty()) {
@@ -659,6 +763,17 @@ void FillMetadata(const HtmlDocument& doc, const JsonLdArticle& ld, const Byline
       a.captions.push_back(r.text);
     }
   }
+  // A credit marked inside a caption ("<figcaption>... <span class=credit>")
+  // is part of that caption, not another one.
+  std::vector<std::string> whole;
+  for (const std::string& c : a.captions) {
+    bool inside = false;
+    for (const std::string& other : a.captions) {
+      inside |= other.size() > c.size() && other.find(c) != std::string::npos;
+    }
+    if (!inside) whole.push_back(c);
+  }
+  a.captions = std::move(whole);
 }
 
 }  // namespace

@@ -37,6 +37,7 @@ Result<uint16_t> ParseRoles(std::string_view field) {
     else if (role == "hidden") roles |= kHintRoleHidden;
     else if (role == "headline") roles |= kHintRoleHeadline;
     else if (role == "body") roles |= kHintRoleBody;
+    else if (role == "section") roles |= kHintRoleSection;
     else return Status::Corruption("unknown role '" + std::string(role) + "'");
   }
   return roles;

@@ -1,7 +1,7 @@
 // Class/id/role hints for HTML extraction (data/boilerplate/class_hints.tsv):
 // tokens such as "article", "story-body" that mark content and "share",
 // "related", "newsletter" that mark chrome, plus the roles some tokens name
-// (caption, byline, date, standfirst, breadcrumb, hidden). Immutable after
+// (caption, byline, date, standfirst, breadcrumb, hidden, section). Immutable after
 // Load; thread-safe.
 //
 // Matching is by words, not substrings, so that it stays linear in the
@@ -39,6 +39,7 @@ enum HtmlHintRole : uint16_t {
   kHintRoleHidden = 1 << 5,      // not shown to readers (sr-only, hidden)
   kHintRoleHeadline = 1 << 6,    // the article's title element
   kHintRoleBody = 1 << 7,        // names the article body itself
+  kHintRoleSection = 1 << 8,     // section label above the headline ("kicker")
 };
 
 struct HtmlHint {

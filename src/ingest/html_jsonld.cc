@@ -1,5 +1,8 @@
 #include "ingest/html_jsonld.h"
 
+#include <utility>
+#include <vector>
+
 #include <simdjson.h>
 
 #include "common/text.h"
@@ -91,19 +94,55 @@ std::string PlainText(std::string_view s) {
   return CollapseWhitespace(s);
 }
 
-void AddAuthors(element e, JsonLdArticle* out, int depth) {
+// "@id" -> "name" of the named nodes of one script: Yoast-style @graph
+// pages give the article's author as a reference ({"@id": "#/person/1"})
+// to a Person node elsewhere in the graph.
+using NodeNames = std::vector<std::pair<std::string_view, std::string_view>>;
+
+void CollectNames(element e, NodeNames* names, int depth) {
+  if (depth > kMaxDepth || names->size() >= 256) return;
+  array a;
+  if (e.get_array().get(a) == simdjson::SUCCESS) {
+    for (element x : a) CollectNames(x, names, depth + 1);
+    return;
+  }
+  object obj;
+  if (e.get_object().get(obj) != simdjson::SUCCESS) return;
+  std::string_view id;
+  element name;
+  if (obj["@id"].get_string().get(id) == simdjson::SUCCESS &&
+      obj["name"].get(name) == simdjson::SUCCESS) {
+    std::string_view s = StringOf(name);
+    if (!s.empty()) names->emplace_back(id, s);
+  }
+  element child;
+  if (obj["@graph"].get(child) == simdjson::SUCCESS) CollectNames(child, names, depth + 1);
+}
+
+void AddAuthors(element e, const NodeNames& names, JsonLdArticle* out, int depth) {
   if (depth > 3 || out->authors.size() >= 16) return;
   array a;
   if (e.get_array().get(a) == simdjson::SUCCESS) {
-    for (element x : a) AddAuthors(x, out, depth + 1);
+    for (element x : a) AddAuthors(x, names, out, depth + 1);
     return;
   }
   std::string_view name = StringOf(e);
+  object obj;
+  std::string_view id;
+  if (name.empty() && e.get_object().get(obj) == simdjson::SUCCESS &&
+      obj["@id"].get_string().get(id) == simdjson::SUCCESS) {
+    for (const auto& [node_id, node_name] : names) {
+      if (node_id == id) {
+        name = node_name;
+        break;
+      }
+    }
+  }
   std::string clean = CollapseWhitespace(name);
   if (!clean.empty()) out->authors.push_back(std::move(clean));
 }
 
-void TakeArticle(const object& obj, JsonLdArticle* out) {
+void TakeArticle(const object& obj, const NodeNames& names, JsonLdArticle* out) {
   out->found = true;
   element v;
   if (out->headline.empty()) {
@@ -118,7 +157,7 @@ void TakeArticle(const object& obj, JsonLdArticle* out) {
   if (out->authors.empty()) {
     if (obj["author"].get(v) == simdjson::SUCCESS ||
         obj["creator"].get(v) == simdjson::SUCCESS) {
-      AddAuthors(v, out, 0);
+      AddAuthors(v, names, out, 0);
     }
   }
   if (out->published.empty()) {
@@ -138,19 +177,19 @@ void TakeArticle(const object& obj, JsonLdArticle* out) {
   }
 }
 
-void Visit(element e, JsonLdArticle* out, int depth) {
+void Visit(element e, const NodeNames& names, JsonLdArticle* out, int depth) {
   if (depth > kMaxDepth) return;
   array a;
   if (e.get_array().get(a) == simdjson::SUCCESS) {
-    for (element x : a) Visit(x, out, depth + 1);
+    for (element x : a) Visit(x, names, out, depth + 1);
     return;
   }
   object obj;
   if (e.get_object().get(obj) != simdjson::SUCCESS) return;
-  if (HasArticleType(obj)) TakeArticle(obj, out);
+  if (HasArticleType(obj)) TakeArticle(obj, names, out);
   element child;
-  if (obj["@graph"].get(child) == simdjson::SUCCESS) Visit(child, out, depth + 1);
-  if (obj["mainEntity"].get(child) == simdjson::SUCCESS) Visit(child, out, depth + 1);
+  if (obj["@graph"].get(child) == simdjson::SUCCESS) Visit(child, names, out, depth + 1);
+  if (obj["mainEntity"].get(child) == simdjson::SUCCESS) Visit(child, names, out, depth + 1);
 }
 
 }  // namespace
@@ -169,7 +208,9 @@ bool ParseJsonLdArticle(std::string_view json, JsonLdArticle* out) {
   element root;
   if (parser.parse(padded).get(root) != simdjson::SUCCESS) return false;
   JsonLdArticle result = *out;
-  Visit(root, &result, 0);
+  NodeNames names;
+  CollectNames(root, &names, 0);
+  Visit(root, names, &result, 0);
   *out = std::move(result);
   return true;
 }

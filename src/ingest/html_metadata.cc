@@ -99,6 +99,7 @@ std::vector<std::string> SplitByline(std::string_view byline, const BylineWords&
   std::vector<std::string> names;
   std::string s = CollapseWhitespace(byline);
   std::string_view rest = StripByPrefix(s, words);
+  size_t agencies = 0;
   // Cut at separators: ",", ";", "|", "•", "·", " and ", " & ", " - ", "\n".
   size_t pos = 0;
   while (pos <= rest.size()) {
@@ -121,11 +122,17 @@ std::vector<std::string> SplitByline(std::string_view byline, const BylineWords&
     if (LooksLikeName(part, words)) {
       std::string name(part);
       if (std::find(names.begin(), names.end(), name) == names.end() && names.size() < 16) {
+        if (words.Is(BylineWords::kAgency, name)) ++agencies;
         names.push_back(std::move(name));
       }
     }
     if (cut >= rest.size()) break;
     pos = cut + skip;
+  }
+  // "By Jane Doe, Reuters": the wire is a credit, not an author. A byline
+  // that names only a wire keeps it (records.md: the credit as printed).
+  if (agencies > 0 && agencies < names.size()) {
+    std::erase_if(names, [&](const std::string& n) { return words.Is(BylineWords::kAgency, n); });
   }
   return names;
 }
@@ -189,8 +196,10 @@ std::string FindDateline(std::string_view paragraph, const BylineWords& byline_w
       for (char c : w) {
         if (IsDigit(c)) return "";
       }
+      // Place names hold "of" and "the" ("Republic of Congo", "Isle of
+      // Man") besides the particles personal names hold.
       if (!IsUpperAscii(w[0]) && static_cast<unsigned char>(w[0]) < 0x80 &&
-          !byline_words.Is(BylineWords::kParticle, w)) {
+          !byline_words.Is(BylineWords::kParticle, w) && w != "of" && w != "the") {
         return "";
       }
       size_t upper = 0, lower = 0;

@@ -171,6 +171,20 @@ bool ContainsCreditWord(std::string_view lower, const BylineWords& words) {
   return false;
 }
 
+bool LooksLikeName(std::string_view s, const BylineWords& words_list);
+
+// "Police patrol a road. Source: Haitian National Police": a caption's
+// sentence, then a short credit after a "Source:" label. Prose quotes its
+// sources in sentences, never as a trailing label.
+bool HasTrailingSourceCredit(std::string_view text, const BylineWords& words) {
+  std::string_view s = TrimAscii(text);
+  size_t at = s.rfind(" Source: ");
+  if (at == kNpos || !EndsLikeSentence(s.substr(0, at))) return false;
+  std::string_view credit = TrimAscii(s.substr(at + 9));
+  if (!credit.empty() && (credit.back() == '.')) credit.remove_suffix(1);
+  return CountWords(credit) <= 6 && LooksLikeName(credit, words);
+}
+
 // A block ending in a bracketed credit ("[Photo circulated on social
 // media]", "(AFP)", "(Photo: Jane Doe/Reuters)"), or carrying a credit
 // phrase a caption always has and prose never does.
@@ -187,7 +201,7 @@ bool IsCaptionCredit(std::string_view text, const BylineWords& words) {
   for (std::string_view phrase : words.List(BylineWords::kCreditPhrase)) {
     if (s.find(phrase) != kNpos) return true;
   }
-  return false;
+  return HasTrailingSourceCredit(text, words);
 }
 
 // The trailing bracket of "Sentence. (Credit)" / "Sentence. [Credit]", or
@@ -240,6 +254,13 @@ bool IsAgencyOrRole(std::string_view piece, const BylineWords& words) {
   if (words.Is(BylineWords::kAgency, lower)) return true;
   for (std::string_view r : words.List(BylineWords::kRole)) {
     if (lower == r || (lower.starts_with(r) && lower[r.size()] == ' ')) return true;
+    // "Srinagar Bureau", "Defence Correspondent": a one-word role after a
+    // place or a beat, every word capitalised as a title is.
+    if (r.find(' ') == kNpos && lower.size() > r.size() + 1 && lower.ends_with(r) &&
+        lower[lower.size() - r.size() - 1] == ' ' && CountWords(piece) <= 3 &&
+        IsUpperAscii(TrimAscii(piece)[0])) {
+      return true;
+    }
   }
   return lower.starts_with("in ") || lower.starts_with("for ") || lower.starts_with("with ");
 }
@@ -343,6 +364,12 @@ bool ParseByline(Unit& unit, const BylineWords& words) {
   if (marker_size > 0) {
     rest = TrimAscii(s.substr(marker_size));
     if (rest.starts_with(":")) rest = TrimAscii(rest.substr(1));
+    // "Reporting by A; Editing by B": the credits after ';' name other
+    // jobs (editing, writing), not the reporters.
+    size_t semi = rest.find(';');
+    if (semi != kNpos && FindIgnoreCase(rest.substr(semi), " by ") != kNpos) {
+      rest = TrimAscii(rest.substr(0, semi));
+    }
     marked = true;
   }
   if (!marked) {
@@ -453,6 +480,19 @@ bool HasMonthWordOrDigit(std::string_view s) {
   return false;
 }
 
+// "Democratic Republic of the Congo" -> "Democratic Republic Congo": place
+// names join capitalised words with "of" and "of the", names of people do
+// not, so the dateline test drops them before the name test.
+std::string WithoutInnerOf(std::string_view place) {
+  std::string out(TrimAscii(place));
+  for (std::string_view joiner : {" of the ", " of "}) {
+    for (size_t at = out.find(joiner); at != std::string::npos && at > 0; at = out.find(joiner)) {
+      out.replace(at, joiner.size(), " ");
+    }
+  }
+  return out;
+}
+
 bool IsAllCapsWord(std::string_view w) {
   int letters = 0;
   for (char c : w) {
@@ -517,7 +557,7 @@ std::string FindDateline(std::string_view paragraph, const BylineWords& words) {
   for (std::string_view part : Split(without_brackets, ",")) {
     if (part.empty()) continue;
     if (HasMonthWordOrDigit(part)) continue;
-    if (!LooksLikeName(part, words)) return "";
+    if (!LooksLikeName(WithoutInnerOf(part), words)) return "";
     places.emplace_back(part);
   }
   if (places.empty()) return "";
@@ -557,6 +597,14 @@ std::string CleanInput(std::string_view body, std::vector<std::string>& diagnost
     if (text[i] == '\r') {
       out += '\n';
       if (i + 1 < text.size() && text[i + 1] == '\n') ++i;
+    } else if (text.compare(i, 2, "\xC2\xA0") == 0) {
+      // No-break spaces (U+00A0) are spaces to every rule here: a dateline
+      // dash or a byline separator set off by one must still be found.
+      out += ' ';
+      ++i;
+    } else if (text.compare(i, 3, "\xE2\x80\xAF") == 0) {  // U+202F
+      out += ' ';
+      i += 2;
     } else {
       out += text[i];
     }
@@ -577,6 +625,49 @@ std::vector<std::string_view> Lines(std::string_view text) {
 }
 
 bool IsBlank(std::string_view line) { return CollapseWhitespace(line).empty(); }
+
+// A menu bar dumped as one line keeps the gaps between its items ("Home
+// World   Middle East   Opinion"); prose never puts three spaces or a
+// tab between words twice on a line. Such a line is rewritten with " | "
+// between its items so the menu and section rules see its fields.
+std::string WithColumnGapsAsFields(std::string_view line) {
+  auto gap_at = [&](size_t i, size_t* end) {
+    size_t j = i;
+    while (j < line.size() && (line[j] == ' ' || line[j] == '\t')) ++j;
+    *end = j;
+    return j - i >= 3 || (j > i && line.substr(i, j - i).find('\t') != kNpos);
+  };
+  int gaps = 0;
+  std::string_view trimmed = TrimAscii(line);
+  size_t lead = trimmed.empty() ? 0 : static_cast<size_t>(trimmed.data() - line.data());
+  size_t stop = lead + trimmed.size();
+  for (size_t i = lead; i < stop;) {
+    size_t end;
+    if ((line[i] == ' ' || line[i] == '\t') && gap_at(i, &end)) {
+      ++gaps;
+      i = end;
+    } else {
+      ++i;
+    }
+  }
+  if (gaps < 2) return std::string(line);
+  std::string out;
+  for (size_t i = lead; i < stop;) {
+    size_t end;
+    if ((line[i] == ' ' || line[i] == '\t') && gap_at(i, &end)) {
+      // An item separator already printed between the gaps stays single.
+      if (!out.ends_with(" | ") && !out.ends_with("|")) out += " | ";
+      i = end;
+      while (i < stop && line[i] == '|') {
+        ++i;
+        while (i < stop && (line[i] == ' ' || line[i] == '\t')) ++i;
+      }
+    } else {
+      out += line[i++];
+    }
+  }
+  return out;
+}
 
 // True when the lines of a block are one paragraph wrapped at a fixed
 // width (a terminal dump): similar lengths, mostly not ending sentences.
@@ -646,7 +737,7 @@ std::vector<std::string> SplitUnits(std::string_view text, bool join_lines_in_bl
     block.clear();
   };
   for (std::string_view line : lines) {
-    std::string collapsed = CollapseWhitespace(line);
+    std::string collapsed = CollapseWhitespace(WithColumnGapsAsFields(line));
     if (collapsed.empty()) {
       flush();
       continue;
@@ -862,8 +953,27 @@ void MarkPromoBlurbs(std::vector<Unit>& units) {
   for (size_t i = 1; i < units.size(); ++i) {
     Unit& u = units[i];
     const Unit& before = units[i - 1];
-    if (u.Meta() || u.words > 30 || !before.chrome) continue;
-    if (mentions_promo(before.text) && mentions_promo(u.text)) u.chrome = true;
+    if (u.words > 30) continue;
+    bool promo = mentions_promo(u.text);
+    bool after_pitch = before.chrome && mentions_promo(before.text);
+    bool before_button = i + 1 < units.size() && units[i + 1].chrome &&
+                         mentions_promo(units[i + 1].text);
+    if (u.Meta()) {
+      // Already chrome by the lexicon; its box title may still need marking.
+    } else if ((after_pitch || before_button) && promo) {
+      u.chrome = true;
+    } else if (after_pitch && u.words <= 12 && !IsProseAnchor(u) &&
+               AsciiLowerCopy(before.text).find("newsletter") != kNpos) {
+      // The one-line blurb under a newsletter heading ("The week's top
+      // stories, every Friday.") names no promo word itself.
+      u.chrome = true;
+    }
+    // The box's title above a blurb that a sign-up button closes ("The
+    // Morning Briefing" / "Get it in your inbox ..." / "Sign up").
+    if (u.chrome && before_button && promo && !before.Meta() && !before.prose &&
+        before.words <= 6) {
+      units[i - 1].chrome = true;
+    }
   }
 }
 
@@ -887,6 +997,8 @@ bool BodyResumesAfter(const std::vector<Unit>& units, size_t marker) {
   for (size_t i = marker + 1; i < end; ++i) {
     const Unit& u = units[i];
     if (u.end_marker) return false;
+    // An ad slot between the resumed paragraphs does not end the run.
+    if (u.Meta()) continue;
     if (u.prose && u.words >= 20 && !u.chrome) {
       if (++prose >= 2) return true;
     } else if (prose > 0) {
@@ -894,6 +1006,85 @@ bool BodyResumesAfter(const std::vector<Unit>& units, size_t marker) {
     }
   }
   return false;
+}
+
+// A byline opener ("By", "Reporting by") at the start of `line`.
+bool StartsWithMarker(std::string_view line, const BylineWords& words) {
+  for (std::string_view marker : words.List(BylineWords::kMarker)) {
+    if (line.size() > marker.size() && StartsWithIgnoreCase(line, marker) &&
+        line[marker.size()] == ' ') {
+      return true;
+    }
+  }
+  return false;
+}
+
+bool IsAuthorBio(const Unit& u, const std::vector<std::string>& names) {
+  if (!u.prose || u.words > 60) return false;
+  for (const std::string& name : names) {
+    if (CountWords(name) < 2 || u.text.size() <= name.size() + 1) continue;
+    if (!StartsWithIgnoreCase(u.text, name) || u.text[name.size()] != ' ') continue;
+    char next = u.text[name.size() + 1];
+    if (IsLowerAscii(next)) return true;  // "is", "covers", "reports on"
+  }
+  return false;
+}
+
+// Letters and digits, lower-cased, one space between words: pull quotes
+// drop the attribution and change the quote marks and final punctuation.
+std::string FoldForRepeat(std::string_view s) {
+  std::string out;
+  bool space = false;
+  for (char c : s) {
+    unsigned char uc = static_cast<unsigned char>(c);
+    if (std::isalnum(uc) || uc >= 0x80) {
+      if (space && !out.empty()) out += ' ';
+      space = false;
+      out += static_cast<char>(std::tolower(uc));
+    } else {
+      space = true;
+    }
+  }
+  // Curly quotes are multi-byte: strip their bytes at the ends.
+  for (std::string_view q : {"\u201c", "\u201d", "\u2018", "\u2019"}) {
+    if (out.starts_with(q)) out.erase(0, q.size());
+    if (out.ends_with(q)) out.erase(out.size() - q.size());
+  }
+  return std::string(TrimAscii(out));
+}
+
+// A pull quote repeats words of a nearby paragraph as a paragraph of its
+// own; the copy goes, the paragraph stays. Only quotations are looked at,
+// and only within a window, so a long page stays linear.
+constexpr int kPullQuoteMinWords = 6;
+constexpr int kPullQuoteMaxWords = 45;
+constexpr size_t kPullQuoteWindow = 12;
+void DropPullQuotes(const std::vector<Unit>& units, std::vector<size_t>& kept) {
+  auto is_quote = [](std::string_view t) {
+    return t.starts_with("\"") || t.starts_with("\u201c") || t.starts_with("'") ||
+           t.starts_with("\u2018");
+  };
+  std::vector<std::string> folded(kept.size());
+  for (size_t k = 0; k < kept.size(); ++k) folded[k] = FoldForRepeat(units[kept[k]].text);
+  std::vector<bool> drop(kept.size(), false);
+  for (size_t k = 0; k < kept.size(); ++k) {
+    const Unit& u = units[kept[k]];
+    if (!is_quote(u.text) || u.words < kPullQuoteMinWords || u.words > kPullQuoteMaxWords) continue;
+    size_t lo = k > kPullQuoteWindow ? k - kPullQuoteWindow : 0;
+    size_t hi = std::min(kept.size(), k + kPullQuoteWindow + 1);
+    for (size_t j = lo; j < hi; ++j) {
+      if (j == k || drop[j] || folded[j].size() <= folded[k].size()) continue;
+      if (folded[j].find(folded[k]) != std::string::npos) {
+        drop[k] = true;
+        break;
+      }
+    }
+  }
+  size_t out = 0;
+  for (size_t k = 0; k < kept.size(); ++k) {
+    if (!drop[k]) kept[out++] = kept[k];
+  }
+  kept.resize(out);
 }
 
 }  // namespace
@@ -986,6 +1177,17 @@ Article ExtractTextArticle(const Page& page, const IngestResources::Impl& resour
     size_t i = headline;
     while (i > 0 && units[i - 1].date_line) --i;
     if (i > 0 && IsSectionLabel(units[i - 1])) article.section = SectionFrom(units[i - 1].text);
+    // Some pages print the section under the headline, as a kicker above
+    // the date or byline ("Headline" / "Conflict" / "20 January 2025").
+    if (article.section.empty() && headline + 2 < anchor) {
+      Unit& label = units[headline + 1];
+      const Unit& after = units[headline + 2];
+      if (!label.Meta() && label.words <= 3 && IsSectionLabel(label) &&
+          (after.date_line || after.byline)) {
+        article.section = SectionFrom(label.text);
+        label.chrome = true;
+      }
+    }
   } else {
     article.diagnostics.push_back("no headline found");
   }
@@ -1003,7 +1205,13 @@ Article ExtractTextArticle(const Page& page, const IngestResources::Impl& resour
     size_t next = NextContent(units, start + 1);
     bool separated_by_meta = next > start + 1 && next < units.size() && units[next].prose;
     bool right_under_headline = NextContent(units, floor) == start;
-    if (separated_by_meta && right_under_headline && units[start].words <= 80 &&
+    // A dateline opens the body; a block right above the dateline
+    // paragraph is the standfirst even with no meta line between.
+    bool above_dateline =
+        !separated_by_meta && next < units.size() && next == start + 1 && units[next].prose &&
+        !FindDateline(units[next].text, resources.byline_words).empty();
+    if ((separated_by_meta || above_dateline) && right_under_headline &&
+        units[start].words <= 80 &&
         FindDateline(units[start].text, resources.byline_words).empty()) {
       article.standfirst = units[start].text;
       start = next;
@@ -1046,9 +1254,33 @@ Article ExtractTextArticle(const Page& page, const IngestResources::Impl& resour
     bool after_prose = !kept.empty() && units[kept.back()].prose;
     if (u.title_like && before_prose && after_prose && u.words <= 12) kept.push_back(i);
   }
+  DropPullQuotes(units, kept);
   // The body ends at its last prose paragraph: short lines after it are
   // the page's tail (tags, prompts, link lists).
   while (!kept.empty() && !units[kept.back()].prose) kept.pop_back();
+
+  // No byline on top: wire copy credits its reporter at the end
+  // ("Reporting by Jane Doe in Bamako; Editing by John Roe").
+  if (article.byline.empty() && !kept.empty()) {
+    for (size_t i = kept.front() + 1; i < units.size() && article.byline.empty(); ++i) {
+      std::string_view line = units[i].text;
+      if (units[i].words > kMaxBylineWords * 2 || !StartsWithMarker(line, resources.byline_words)) {
+        continue;
+      }
+      Unit credit;
+      credit.text = std::string(line.substr(0, line.find(';')));
+      credit.words = CountWords(credit.text);
+      if (ParseByline(credit, resources.byline_words) && !credit.names.empty()) {
+        article.byline = credit.names;
+      }
+    }
+  }
+  // An author's bio closing the page starts with the byline's name and a
+  // verb ("Jane Doe is a correspondent ...", "Jane Doe covers ...").
+  while (!kept.empty() && IsAuthorBio(units[kept.back()], article.byline)) {
+    kept.pop_back();
+    while (!kept.empty() && !units[kept.back()].prose) kept.pop_back();
+  }
   for (size_t i : kept) article.paragraphs.push_back(units[i].text);
 
   if (article.paragraphs.empty()) {

@@ -324,6 +324,86 @@ TEST(HtmlMetadataTest, StripTitleSuffix) {
   }
 }
 
+// Metadata the body markup carries: one page per rule, named by the rule.
+struct MarkupCase {
+  const char* name;
+  std::string before;  // markup between <article> and the body paragraphs
+  std::vector<std::string> want_byline;
+  std::string want_published;
+  std::string want_section;
+  size_t want_captions;
+};
+
+TEST(HtmlExtractTest, MarkupMetadataCases) {
+  const MarkupCase cases[] = {
+      {"wordpress rel=category link gives the section",
+       "<span class='cat-links'><a href='/c/asia/' rel='category tag'>Asia</a>, "
+       "<a href='/c/x/' rel='category tag'>Security</a></span><h1>Heading One</h1>",
+       {}, "", "Asia", 0},
+      {"microdata articleSection element",
+       "<span itemprop='articleSection'>Americas</span><h1>Heading One</h1>", {}, "", "Americas",
+       0},
+      {"breadcrumb trail: last link that is not the article",
+       "<div class='breadcrumbs'><a href='/'>Home</a> &gt; <a href='/w'>World</a> &gt; "
+       "<a href='/w/a'>Africa</a></div><h1>Heading One</h1>",
+       {}, "", "Africa", 0},
+      {"aria-label breadcrumb list",
+       "<nav aria-label='Breadcrumb'><ol><li><a href='/'>Home</a></li><li><a href='/e'>Europe</a>"
+       "</li></ol></nav><h1>Heading One</h1>",
+       {}, "", "Europe", 0},
+      {"kicker above the headline",
+       "<a class='story__kicker' href='/me'>Middle East</a><h1>Heading One</h1>", {}, "",
+       "Middle East", 0},
+      {"kicker holding a sentence is no section",
+       "<p class='kicker'>Read this. It matters.</p><h1>Heading One</h1>", {}, "", "", 0},
+      {"drupal field label dropped",
+       "<div class='field field--name-field-section'><div class='field-label'>Section:</div>"
+       "<div class='field-items'><a href='/s'>Sudan</a></div></div><h1>Heading One</h1>",
+       {}, "", "Sudan", 0},
+      {"link to an author page is a byline",
+       "<h1>Heading One</h1><div>Par <a href='/auteurs/awa-traore'>Awa Traor\xc3\xa9</a></div>",
+       {"Awa Traor\xc3\xa9"}, "", "", 0},
+      {"author-page link in a footer is not",
+       "<h1>Heading One</h1><footer><a href='/author/ann-lee'>Ann Lee</a></footer>", {}, "", "",
+       0},
+      {"wire after the name dropped",
+       "<h1>Heading One</h1><div class='byline'>By Amina Yousif, Reuters</div>",
+       {"Amina Yousif"}, "", "", 0},
+      {"data-testid byline and timestamp",
+       "<h1>Heading One</h1><div data-testid='byline-name'>By Lilit Hakobyan</div>"
+       "<div data-testid='timestamp'>Published 5 March 2025, 14:30 GMT</div>",
+       {"Lilit Hakobyan"}, "2025-03-05", "", 0},
+      {"rdfa dc:date content attribute",
+       "<h1>Heading One</h1><div class='date'><span property='dc:date dc:created' "
+       "content='2025-06-03T11:20:00+02:00'>Tue, 06/03/2025 - 11:20</span></div>",
+       {}, "2025-06-03T11:20:00+02:00", "", 0},
+      {"unmarked date line under the headline",
+       "<h1>Heading One</h1><p class='small'>Updated: April 14, 2025</p>", {}, "2025-04-14", "",
+       0},
+      {"credit inside a caption is not another caption",
+       "<h1>Heading One</h1><figure><img src='a.jpg'><figcaption>Families queue for water. "
+       "<span class='credit'>Photo: Ann Lee</span></figcaption></figure>",
+       {}, "", "", 1},
+  };
+  for (const MarkupCase& c : cases) {
+    Article a = Extract("<html><body><article>" + c.before + "<p>" + Para(1) + "</p><p>" +
+                        Para(2) + "</p></article></body></html>");
+    EXPECT_EQ(a.byline, c.want_byline) << c.name;
+    EXPECT_EQ(a.published, c.want_published) << c.name;
+    EXPECT_EQ(a.section, c.want_section) << c.name;
+    EXPECT_EQ(a.captions.size(), c.want_captions) << c.name;
+    EXPECT_THAT(a.paragraphs, ElementsAre(Para(1), Para(2))) << c.name;
+  }
+}
+
+TEST(HtmlExtractTest, StandfirstWithContentClassStaysOutOfTheBody) {
+  Article a = Extract("<html><body><article><h1>Heading One</h1><p class='article-chapo'>"
+                      "The attack was claimed by the group, a local official said.</p>"
+                      "<div class='article-texte'><p>" + Para(1) + "</p><p>" + Para(2) +
+                      "</p></div></article></body></html>");
+  EXPECT_THAT(a.paragraphs, ElementsAre(Para(1), Para(2)));
+}
+
 TEST(HtmlMetadataTest, SplitByline) {
   struct Case {
     const char* byline;
@@ -346,6 +426,9 @@ TEST(HtmlMetadataTest, SplitByline) {
       // A site name is no author; initials are.
       {"Troy L. Smith, Cleveland.com", {"Troy L. Smith"}},
       {"J.R. Ewing", {"J.R. Ewing"}},
+      // A wire beside a person is a credit; a wire alone is the byline.
+      {"By Jane Doe, Reuters", {"Jane Doe"}},
+      {"By Reuters", {"Reuters"}},
   };
   for (const Case& c : cases) {
     EXPECT_EQ(SplitByline(c.byline, Resources().byline_words), c.want) << c.byline;
@@ -366,6 +449,8 @@ TEST(HtmlMetadataTest, FindDateline) {
       {"Officials said on Monday that the talks failed.", ""},
       {"", ""},
       {"In 2019 (a year) — things", ""},
+      {"GOMA, Democratic Republic of Congo — Officials said.",
+       "GOMA, Democratic Republic of Congo"},
   };
   for (const Case& c : cases) {
     EXPECT_EQ(FindDateline(c.paragraph, Resources().byline_words), c.want) << c.paragraph;
@@ -461,6 +546,31 @@ TEST(HtmlJsonLdTest, Cases) {
     EXPECT_EQ(ParseJsonLdArticle(c.json, &a), c.ok) << c.name;
     EXPECT_EQ(a.found, c.found) << c.name;
     EXPECT_EQ(a.headline, c.headline) << c.name;
+  }
+}
+
+TEST(HtmlJsonLdTest, AuthorByIdReference) {
+  struct Case {
+    const char* name;
+    const char* json;
+    std::vector<std::string> authors;
+  } cases[] = {
+      {"reference resolved in @graph",
+       R"({"@graph":[{"@type":"NewsArticle","headline":"H","author":{"@id":"#p1"}},
+          {"@type":"Person","@id":"#p1","name":"Thiha Aung"}]})",
+       {"Thiha Aung"}},
+      {"dangling reference",
+       R"({"@graph":[{"@type":"NewsArticle","headline":"H","author":{"@id":"#p2"}}]})", {}},
+      {"list of references",
+       R"({"@graph":[{"@type":"Article","author":[{"@id":"#a"},{"@id":"#b"}]},
+          {"@type":"Person","@id":"#b","name":"Bo Chan"},
+          {"@type":"Person","@id":"#a","name":"Ann Lee"}]})",
+       {"Ann Lee", "Bo Chan"}},
+  };
+  for (const Case& c : cases) {
+    JsonLdArticle a;
+    EXPECT_TRUE(ParseJsonLdArticle(c.json, &a)) << c.name;
+    EXPECT_EQ(a.authors, c.authors) << c.name;
   }
 }
 

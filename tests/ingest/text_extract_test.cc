@@ -404,8 +404,118 @@ INSTANTIATE_TEST_SUITE_P(
                  "(ST photo)\n\n" +
                      kBody,
                  "", "Gunmen kill four police officers in northern attack", {}, 1, "",
-                 {"May 6, 2025 (EL FASHER)"}, {}}),
+                 {"May 6, 2025 (EL FASHER)"}, {}},
+        // A menu bar dumped with wide gaps between its items is a menu,
+        // not the section label above the headline.
+        RuleCase{"column_gap_menu_not_section",
+                 "Example News   |   Conflict   Politics   Economy   |   Subscribe\n\n"
+                 "Gunmen kill four police officers in northern attack\n\nBy Jane Doe\n\n" +
+                     kBody,
+                 "", "Gunmen kill four police officers in northern attack", {"Jane Doe"}, 0,
+                 "", {}, {"Politics"}},
+        // A short label under the headline, above the date line, is the
+        // section and not body.
+        RuleCase{"section_under_headline",
+                 "Gunmen kill four police officers in northern attack\n\nConflict\n"
+                 "20 January 2025\n\n" +
+                     kBody,
+                 "Conflict", "Gunmen kill four police officers in northern attack", {}, 0, "",
+                 {"Gunmen attacked"}, {"Conflict"}},
+        // A sentence right above a paragraph opening with a dateline is
+        // the standfirst, with no meta line between them.
+        RuleCase{"standfirst_above_dateline",
+                 "Gunmen kill four police officers in northern attack\n\nBy Jane Doe, "
+                 "Correspondent\n\nThe governor ordered a curfew across the province after "
+                 "the attack.\n\nKANO, Nigeria: " +
+                     kBody,
+                 "", "Gunmen kill four police officers in northern attack", {"Jane Doe"}, 0,
+                 "The governor ordered a curfew across the province after the attack.",
+                 {"KANO, Nigeria: Gunmen attacked"}, {"curfew"}},
+        // A one-word role after a place ("Kano Bureau") makes a byline.
+        RuleCase{"role_after_place_byline",
+                 "Gunmen kill four police officers in northern attack\n\nJane Doe, Kano "
+                 "Bureau\nUpdated: Jan 8, 2025, 10:12 IST\n\n" +
+                     kBody,
+                 "", "Gunmen kill four police officers in northern attack", {"Jane Doe"}, 0,
+                 "", {}, {"Bureau"}},
+        // No byline on top: the closing wire credit names the reporter;
+        // the editors after ';' are not authors.
+        RuleCase{"end_credit_byline",
+                 "Gunmen kill four police officers in northern attack\n\n" + kBody +
+                     "\nReporting by Jane Doe in Kano; Editing by John Roe and Ann Poe\n",
+                 "", "Gunmen kill four police officers in northern attack", {"Jane Doe"}, 0,
+                 "", {}, {"Reporting by", "Editing"}},
+        // A closing paragraph starting with the byline's name and a verb is
+        // the author's bio.
+        RuleCase{"author_bio_dropped",
+                 "Gunmen kill four police officers in northern attack\n\nBy Jane Doe\n\n" +
+                     kBody +
+                     "\nJane Doe is a correspondent based in Kano who covers security in "
+                     "northern Nigeria.\n",
+                 "", "Gunmen kill four police officers in northern attack", {"Jane Doe"}, 0,
+                 "", {"Gunmen attacked"}, {"is a correspondent"}},
+        // A pull quote repeating a paragraph's quotation goes; the
+        // paragraph stays.
+        RuleCase{"pull_quote_dropped",
+                 "Gunmen kill four police officers in northern attack\n\n" + kBody +
+                     "\n\"They came at night and burned the station to the ground,\" said "
+                     "a resident who asked not to be named.\n\n\"They came at night and "
+                     "burned the station to the ground.\"\n\nThe governor ordered a curfew "
+                     "across the province and sent more police to the area on Monday.\n",
+                 "", "Gunmen kill four police officers in northern attack", {}, 0, "",
+                 {"ground,\" said a resident", "The governor ordered"},
+                 {"ground.\""}},
+        // A newsletter box: its title, its blurb (with or without a promo
+        // word) and its button are chrome, wherever the box sits.
+        RuleCase{"newsletter_box_title_and_blurb",
+                 "Gunmen kill four police officers in northern attack\n\n" + kBody +
+                     "\nThe Morning Briefing\nGet the Morning Briefing, our free newsletter, "
+                     "every weekday.\nSign up\n\n"
+                     "The governor ordered a curfew across the province and sent more police "
+                     "to the area on Monday.\n\n"
+                     "Subscribe to our newsletter\nThe week's top stories, every Friday.\n\n"
+                     "Residents said the police post had been attacked twice before in the "
+                     "past year.\n",
+                 "", "Gunmen kill four police officers in northern attack", {}, 0, "",
+                 {"The governor ordered", "Residents said"},
+                 {"Morning Briefing", "every Friday"}},
+        // "Sentence. Source: Name" is a credited caption; a wire credit
+        // "AGENCY/Photographer" with licensing chrome is too.
+        RuleCase{"source_and_agency_credit_captions",
+                 "Gunmen kill four police officers in northern attack\n\n"
+                 "Police officers guard the post on Monday, March 3, 2025. "
+                 "REUTERS/Stringer Purchase Licensing Rights\n\n" +
+                     kBody +
+                     "\nPolice patrol a road in the north. Source: Example State Police\n\n"
+                     "The governor ordered a curfew across the province and sent more police "
+                     "to the area on Monday.\n",
+                 "", "Gunmen kill four police officers in northern attack", {}, 2, "",
+                 {"The governor ordered"}, {"Source:", "REUTERS"}},
+        // A related box ends the body only if prose does not resume after
+        // it; an ad slot between the resumed paragraphs does not count.
+        RuleCase{"related_box_then_ad_resumes",
+                 "Gunmen kill four police officers in northern attack\n\n" + kBody +
+                     "\nRELATED COVERAGE\nArmy sends troops north\nA city under siege\n\n"
+                     "More than 800 people have been killed in the state since the fighting "
+                     "began last year, according to government figures released this week.\n\n"
+                     "Advertisement\n\n"
+                     "The governor ordered a curfew across the province and sent hundreds of "
+                     "police officers to the area, but the killings have continued.\n",
+                 "", "Gunmen kill four police officers in northern attack", {}, 0, "",
+                 {"More than 800", "The governor ordered"}, {"RELATED", "Advertisement"}}),
     RuleName);
+
+// A dateline set off by a no-break space, naming a country with "of".
+TEST(TextExtractTest, DatelineWithNoBreakSpaceAndOf) {
+  Article a = Extract(
+      "Rebels seize key town in eastern Congo\r\n\r\nBy Jean Mukendi\r\n\r\n"
+      "GOMA, Democratic Republic of Congo\u00a0\u2014 M23 rebels seized the town of Sake on "
+      "Tuesday after heavy fighting with the army, residents said.\r\n\r\n"
+      "Thousands of people fled toward the provincial capital Goma, aid groups said.\r\n");
+  EXPECT_EQ(a.dateline, "GOMA, Democratic Republic of Congo");
+  ASSERT_FALSE(a.paragraphs.empty());
+  EXPECT_THAT(a.paragraphs.front(), StartsWith("GOMA, Democratic Republic of Congo \u2014 M23"));
+}
 
 TEST(TextExtractTest, RepeatedHeadlineIsNotACaption) {
   Article a = Extract(
