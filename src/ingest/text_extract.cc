@@ -593,20 +593,29 @@ std::string CleanInput(std::string_view body, std::vector<std::string>& diagnost
   }
   std::string out;
   out.reserve(text.size());
-  for (size_t i = 0; i < text.size(); ++i) {
-    if (text[i] == '\r') {
+  std::string_view in(text);
+  size_t i = 0;
+  while (i < in.size()) {
+    // Copy the run up to the next byte that may need rewriting in one go.
+    size_t special = in.find_first_of("\r\xC2\xE2", i);
+    if (special == std::string_view::npos) special = in.size();
+    out.append(in.data() + i, special - i);
+    i = special;
+    if (i >= in.size()) break;
+    if (in[i] == '\r') {
       out += '\n';
-      if (i + 1 < text.size() && text[i + 1] == '\n') ++i;
-    } else if (text.compare(i, 2, "\xC2\xA0") == 0) {
+      i += (i + 1 < in.size() && in[i + 1] == '\n') ? 2 : 1;
+    } else if (in.substr(i, 2) == "\xC2\xA0") {
       // No-break spaces (U+00A0) are spaces to every rule here: a dateline
       // dash or a byline separator set off by one must still be found.
       out += ' ';
-      ++i;
-    } else if (text.compare(i, 3, "\xE2\x80\xAF") == 0) {  // U+202F
-      out += ' ';
       i += 2;
+    } else if (in.substr(i, 3) == "\xE2\x80\xAF") {  // U+202F
+      out += ' ';
+      i += 3;
     } else {
-      out += text[i];
+      out += in[i];
+      ++i;
     }
   }
   return out;
