@@ -122,6 +122,39 @@ def check_case(binary, name, gold_path, page):
     return name, checks
 
 
+def report(results, fields, label, verbose=False):
+    """Prints failures, a per-field table and `LABEL: N passed, M failed`.
+
+    `results` is a list of (page name, [(field, ok, detail), ...]); fields
+    in `fields` come first in the table. Returns the number of failures.
+    Shared by the checkers in tools/.
+    """
+    per_field = {}
+    passed = failed = 0
+    for name, checks in results:
+        bad = [c for c in checks if not c[1]]
+        for field, ok, _ in checks:
+            per_field.setdefault(field, [0, 0])[0 if ok else 1] += 1
+        passed += len(checks) - len(bad)
+        failed += len(bad)
+        if bad:
+            print(f"FAIL {name} ({len(checks) - len(bad)}/{len(checks)})")
+            for field, _, detail in bad:
+                print(f"  {field}: {detail}")
+        elif verbose:
+            print(f"ok   {name} ({len(checks)}/{len(checks)})")
+    print()
+    print(f"{'field':<18} {'passed':>6} {'failed':>6}")
+    for field in list(fields) + sorted(set(per_field) - set(fields)):
+        if field in per_field:
+            ok, bad = per_field[field]
+            print(f"{field:<18} {ok:>6} {bad:>6}")
+    clean = sum(1 for _, checks in results if all(c[1] for c in checks))
+    print(f"pages: {clean}/{len(results)} fully correct")
+    print(f"{label}: {passed} passed, {failed} failed")
+    return failed
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("paths", nargs="+", help="gold directories or NAME.gold.json files")
@@ -140,33 +173,8 @@ def main():
     with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, args.jobs)) as pool:
         results = list(pool.map(lambda c: check_case(args.bin, *c), cases))
 
-    per_field = {}
-    passed = failed = 0
-    for name, checks in results:
-        bad = [c for c in checks if not c[1]]
-        for field, ok, _ in checks:
-            counts = per_field.setdefault(field, [0, 0])
-            counts[0 if ok else 1] += 1
-        passed += len(checks) - len(bad)
-        failed += len(bad)
-        if bad:
-            print(f"FAIL {name} ({len(checks) - len(bad)}/{len(checks)})")
-            for field, _, detail in bad:
-                print(f"  {field}: {detail}")
-        elif args.verbose:
-            print(f"ok   {name} ({len(checks)}/{len(checks)})")
-
-    print()
-    print(f"{'field':<12} {'passed':>6} {'failed':>6}")
-    for field in FIELDS + sorted(set(per_field) - set(FIELDS)):
-        if field in per_field:
-            ok, bad = per_field[field]
-            print(f"{field:<12} {ok:>6} {bad:>6}")
-    clean = sum(1 for _, checks in results if all(c[1] for c in checks))
-    print(f"pages: {clean}/{len(results)} fully correct")
-    print(f"article checks: {passed} passed, {failed} failed")
+    failed = report(results, FIELDS, "article checks", args.verbose)
     return 1 if failed else 0
-
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -32,6 +32,9 @@ import re
 import subprocess
 import sys
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from article_check import report  # noqa: E402
+
 FIELDS = ["section", "headline", "byline", "published", "dateline", "captions", "language",
           "first_paragraph", "last_paragraph", "must_not_contain"]
 
@@ -126,24 +129,8 @@ def main():
         return 2
     with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, args.jobs)) as pool:
         outcomes = list(pool.map(lambda p: check_page(args.bin, p), pages))
-    totals = {f: [0, 0] for f in FIELDS}
-    passed = failed = 0
-    for page, results in outcomes:
-        name = os.path.basename(page)
-        for field, ok, msg in results:
-            totals[field][0 if ok else 1] += 1
-            if ok:
-                passed += 1
-                if args.verbose:
-                    print(f"ok   {name}: {field}")
-            else:
-                failed += 1
-                print(f"FAIL {name}: {field}: {msg}")
-    print()
-    print(f"{'field':<18} {'passed':>6} {'failed':>6}")
-    for field in FIELDS:
-        print(f"{field:<18} {totals[field][0]:>6} {totals[field][1]:>6}")
-    print(f"html metadata checks: {passed} passed, {failed} failed")
+    results = [(os.path.basename(page), checks) for page, checks in outcomes]
+    failed = report(results, FIELDS, "html metadata checks", args.verbose)
     return 1 if failed else 0
 
 

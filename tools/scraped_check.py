@@ -24,7 +24,7 @@ import subprocess
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from article_check import norm, run_engine  # noqa: E402
+from article_check import norm, report, run_engine  # noqa: E402
 
 FIELDS = ["dateline", "published", "first_para", "last_para", "para_count"]
 
@@ -91,27 +91,7 @@ def main():
         return 2
     with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, args.jobs)) as pool:
         results = list(pool.map(lambda c: check_case(args.bin, *c), cases))
-    per_field, passed, failed = {}, 0, 0
-    for name, checks in results:
-        bad = [c for c in checks if not c[1]]
-        for field, ok, _ in checks:
-            per_field.setdefault(field, [0, 0])[0 if ok else 1] += 1
-        passed += len(checks) - len(bad)
-        failed += len(bad)
-        if bad:
-            print(f"FAIL {name} ({len(checks) - len(bad)}/{len(checks)})")
-            for field, _, detail in bad:
-                print(f"  {field}: {detail}")
-        elif args.verbose:
-            print(f"ok   {name}")
-    print()
-    print(f"{'field':<12} {'passed':>6} {'failed':>6}")
-    for field in FIELDS + sorted(set(per_field) - set(FIELDS)):
-        if field in per_field:
-            print(f"{field:<12} {per_field[field][0]:>6} {per_field[field][1]:>6}")
-    clean = sum(1 for _, checks in results if all(c[1] for c in checks))
-    print(f"pages: {clean}/{len(results)} fully correct")
-    print(f"scraped checks: {passed} passed, {failed} failed")
+    failed = report(results, FIELDS, "scraped checks", args.verbose)
     return 1 if failed else 0
 
 
