@@ -17,20 +17,10 @@
 #include "ingest/html_document.h"
 #include "ingest/html_extract.h"
 #include "ingest/resources.h"
+#include "testing/page_files.h"
 
 namespace khaldun {
 namespace {
-
-std::string Gunzip(const std::string& path) {
-  std::string out;
-  gzFile f = gzopen(path.c_str(), "rb");
-  if (f == nullptr) return out;
-  char buf[1 << 16];
-  int n;
-  while ((n = gzread(f, buf, sizeof buf)) > 0) out.append(buf, static_cast<size_t>(n));
-  gzclose(f);
-  return out;
-}
 
 struct Corpus {
   std::vector<Page> pages;
@@ -56,18 +46,11 @@ const Corpus& LoadCorpus() {
     auto* c = new Corpus();
     std::filesystem::path dir =
         std::filesystem::path(KHALDUN_SHARED_DIR) / "peer/extraction/scrapinghub-aeb/html";
-    std::error_code ec;
-    std::vector<std::filesystem::path> files;
-    for (std::filesystem::directory_iterator it(dir, ec), end; !ec && it != end;
-         it.increment(ec)) {
-      files.push_back(it->path());
-    }
-    std::sort(files.begin(), files.end());
-    for (const auto& path : files) {
+    for (const auto& path : testing::SortedFiles(dir)) {
       Page page;
       page.kind = PageKind::kHtml;
       page.source_file = path.string();
-      page.body = Gunzip(path.string());
+      page.body = testing::ReadGzipFile(path);
       if (page.body.empty()) continue;
       // Check the output before timing it: an extractor that returns
       // nothing would be fast and useless.

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "ingest/html_tokenizer.h"
+#include "testing/page_files.h"
 
 namespace khaldun {
 namespace {
@@ -27,22 +28,9 @@ const Corpus& LoadCorpus() {
     const std::filesystem::path dir =
         std::filesystem::path(KHALDUN_SHARED_DIR) /
         "peer/extraction/scrapinghub-aeb/html";
-    std::error_code ec;
-    std::vector<std::filesystem::path> paths;
-    for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
-      if (entry.path().string().ends_with(".html.gz"))
-        paths.push_back(entry.path());
-    }
-    std::sort(paths.begin(), paths.end());
-    for (const auto& path : paths) {
-      gzFile file = gzopen(path.c_str(), "rb");
-      if (file == nullptr) continue;
-      std::string html;
-      char buffer[1 << 16];
-      int n;
-      while ((n = gzread(file, buffer, sizeof buffer)) > 0)
-        html.append(buffer, static_cast<size_t>(n));
-      gzclose(file);
+    for (const auto& path : testing::SortedFiles(dir, ".html.gz")) {
+      std::string html = testing::ReadGzipFile(path);
+      if (html.empty()) continue;
       c->bytes += html.size();
       c->pages.push_back(std::move(html));
     }

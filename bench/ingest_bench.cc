@@ -19,37 +19,14 @@
 
 #include "ingest/readers.h"
 #include "khaldun/ingest.h"
+#include "testing/page_files.h"
 
 namespace khaldun {
 namespace {
 
-std::string ReadGzip(const std::filesystem::path& path) {
-  std::string out;
-  gzFile file = gzopen(path.c_str(), "rb");
-  if (file == nullptr) return out;
-  char buffer[1 << 16];
-  int n;
-  while ((n = gzread(file, buffer, sizeof buffer)) > 0) out.append(buffer, n);
-  gzclose(file);
-  return out;
-}
-
-std::vector<std::string> LoadFiles(const std::filesystem::path& dir, bool gz) {
+std::vector<std::string> LoadFiles(const std::filesystem::path& dir) {
   std::vector<std::string> pages;
-  std::error_code ec;
-  std::vector<std::filesystem::path> paths;
-  for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
-    if (entry.is_regular_file()) paths.push_back(entry.path());
-  }
-  std::sort(paths.begin(), paths.end());
-  for (const auto& path : paths) {
-    if (gz) {
-      pages.push_back(ReadGzip(path));
-    } else {
-      std::ifstream in(path, std::ios::binary);
-      pages.emplace_back(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-    }
-  }
+  for (const auto& path : testing::SortedFiles(dir)) pages.push_back(testing::ReadGzipFile(path));
   return pages;
 }
 
@@ -108,14 +85,14 @@ void RunPages(benchmark::State& state, const std::vector<std::string>& pages) {
 
 void BM_IngestHtml(benchmark::State& state) {
   static const auto pages = LoadFiles(
-      std::filesystem::path(KHALDUN_SHARED_DIR) / "peer/extraction/scrapinghub-aeb/html", true);
+      std::filesystem::path(KHALDUN_SHARED_DIR) / "peer/extraction/scrapinghub-aeb/html");
   RunPages(state, pages);
 }
 BENCHMARK(BM_IngestHtml)->Unit(benchmark::kMillisecond);
 
 void BM_IngestText(benchmark::State& state) {
   static const auto pages = [] {
-    auto p = LoadFiles(std::filesystem::path(KHALDUN_SOURCE_DIR) / "tests/data/text", false);
+    auto p = LoadFiles(std::filesystem::path(KHALDUN_SOURCE_DIR) / "tests/data/text");
     std::ifstream seed(std::string(KHALDUN_SHARED_DIR) + "/seed/article.txt", std::ios::binary);
     if (seed) p.emplace_back(std::istreambuf_iterator<char>(seed), std::istreambuf_iterator<char>());
     return p;

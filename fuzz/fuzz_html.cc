@@ -11,6 +11,7 @@
 #include <cstdlib>
 #include <string_view>
 
+#include "common/text.h"
 #include "ingest/html_tokenizer.h"
 
 namespace {
@@ -19,41 +20,7 @@ namespace {
 // all linear, so nothing new hides in longer inputs.
 constexpr size_t kMaxInput = 1 << 20;
 
-bool ValidUtf8(std::string_view s) {
-  size_t i = 0;
-  while (i < s.size()) {
-    const auto b = static_cast<unsigned char>(s[i]);
-    if (b < 0x80) {
-      ++i;
-      continue;
-    }
-    size_t len;
-    unsigned char lower = 0x80;
-    unsigned char upper = 0xBF;
-    if (b >= 0xC2 && b <= 0xDF) {
-      len = 2;
-    } else if (b >= 0xE0 && b <= 0xEF) {
-      len = 3;
-      if (b == 0xE0) lower = 0xA0;
-      if (b == 0xED) upper = 0x9F;
-    } else if (b >= 0xF0 && b <= 0xF4) {
-      len = 4;
-      if (b == 0xF0) lower = 0x90;
-      if (b == 0xF4) upper = 0x8F;
-    } else {
-      return false;
-    }
-    if (i + len > s.size()) return false;
-    for (size_t k = 1; k < len; ++k) {
-      const auto c = static_cast<unsigned char>(s[i + k]);
-      if (c < lower || c > upper) return false;
-      lower = 0x80;
-      upper = 0xBF;
-    }
-    i += len;
-  }
-  return true;
-}
+bool ValidUtf8(std::string_view s) { return khaldun::FindInvalidUtf8(s) == khaldun::kNpos; }
 
 void Check(bool condition) {
   if (!condition) std::abort();

@@ -23,6 +23,7 @@
 #include "ingest/html_jsonld.h"
 #include "ingest/html_metadata.h"
 #include "ingest/resources.h"
+#include "testing/page_files.h"
 
 namespace khaldun {
 namespace {
@@ -185,7 +186,7 @@ TEST(HtmlExtractTest, BodyCases) {
     Article a = Extract(c.html);
     EXPECT_EQ(a.paragraphs, c.want) << c.name;
     if (c.want.empty()) {
-      EXPECT_THAT(a.diagnostics, testing::Contains("no main content found")) << c.name;
+      EXPECT_THAT(a.diagnostics, ::testing::Contains("no main content found")) << c.name;
     }
   }
 }
@@ -199,7 +200,7 @@ TEST(HtmlExtractTest, DeeplyNestedDivsAreLinear) {
   for (int i = 0; i < 10000; ++i) html += "<span><b></div>";
   html += "<p>" + Para(2) + "</p>";
   Article a = Extract(html);
-  EXPECT_THAT(a.paragraphs, testing::Contains(Para(1)));
+  EXPECT_THAT(a.paragraphs, ::testing::Contains(Para(1)));
 }
 
 TEST(HtmlExtractTest, HugeSingleParagraphIsKeptWhole) {
@@ -284,7 +285,7 @@ TEST(HtmlExtractTest, MetadataCases) {
 
 TEST(HtmlExtractTest, MalformedJsonLdIsReported) {
   Article a = Extract(R"(<script type="application/ld+json">{"a":</script><p>)" + Para(1));
-  EXPECT_THAT(a.diagnostics, testing::Contains("malformed JSON-LD ignored"));
+  EXPECT_THAT(a.diagnostics, ::testing::Contains("malformed JSON-LD ignored"));
 }
 
 TEST(HtmlExtractTest, ArticleBodyChoosesTheContainer) {
@@ -611,17 +612,6 @@ TEST(HtmlDocumentTest, TreeRangesAndBlocks) {
 
 // ---- benchmark pages ----------------------------------------------------------
 
-std::string Gunzip(const std::string& path) {
-  std::string out;
-  gzFile f = gzopen(path.c_str(), "rb");
-  if (f == nullptr) return out;
-  char buf[1 << 16];
-  int n;
-  while ((n = gzread(f, buf, sizeof buf)) > 0) out.append(buf, static_cast<size_t>(n));
-  gzclose(f);
-  return out;
-}
-
 // The benchmark's metric: multiset 4-shingles of \w+ tokens.
 double ShingleF1(const std::string& got, const std::string& want) {
   auto shingles = [](const std::string& text) {
@@ -683,7 +673,7 @@ TEST(HtmlExtractBenchmarkPages, OverlapWithGroundTruth) {
       "05844573ca7e1fba714d715bb11ca08c26e25328999c74a1cb3bc8a0e4399f0f",
   };
   for (const char* id : ids) {
-    std::string html = Gunzip(dir + "/html/" + id + ".html.gz");
+    std::string html = ::khaldun::testing::ReadGzipFile(dir + "/html/" + id + ".html.gz");
     ASSERT_FALSE(html.empty()) << id;
     Article a = Extract(html);
     std::string text;

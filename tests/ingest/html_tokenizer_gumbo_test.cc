@@ -46,6 +46,7 @@
 #include <vector>
 
 #include "ingest/html_tokenizer.h"
+#include "testing/page_files.h"
 
 namespace khaldun {
 namespace {
@@ -368,35 +369,18 @@ std::vector<std::string> Compare(std::string_view html, Totals& totals) {
   return problems;
 }
 
-std::string ReadGzip(const std::string& path) {
-  std::string out;
-  gzFile file = gzopen(path.c_str(), "rb");
-  if (file == nullptr) return out;
-  char buffer[1 << 16];
-  int n;
-  while ((n = gzread(file, buffer, sizeof buffer)) > 0)
-    out.append(buffer, static_cast<size_t>(n));
-  gzclose(file);
-  return out;
-}
-
 TEST(HtmlTokenizerGumboTest, BenchmarkPages) {
   const std::filesystem::path dir = std::filesystem::path(KHALDUN_SHARED_DIR) /
                                     "peer/extraction/scrapinghub-aeb/html";
   std::error_code ec;
   if (!std::filesystem::is_directory(dir, ec))
     GTEST_SKIP() << "no benchmark pages at " << dir;
-  std::vector<std::filesystem::path> pages;
-  for (const auto& entry : std::filesystem::directory_iterator(dir)) {
-    if (entry.path().string().ends_with(".html.gz"))
-      pages.push_back(entry.path());
-  }
-  std::sort(pages.begin(), pages.end());
+  const std::vector<std::filesystem::path> pages = testing::SortedFiles(dir, ".html.gz");
   ASSERT_FALSE(pages.empty());
   size_t matched = 0;
   Totals totals;
   for (const auto& page : pages) {
-    const std::string html = ReadGzip(page.string());
+    const std::string html = testing::ReadGzipFile(page);
     ASSERT_FALSE(html.empty()) << page;
     const std::vector<std::string> problems = Compare(html, totals);
     if (problems.empty()) {
