@@ -6,10 +6,13 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <algorithm>
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "khaldun/code.h"
 #include "khaldun/ingest.h"
 
 namespace {
@@ -84,7 +87,112 @@ bool IsIsoDate(std::string_view s) {
   return month >= 1 && month <= 12 && day >= 1 && day <= 31;
 }
 
-int RunIngest(const std::vector<std::string_view>& args) {
+std::string Pad(std::string s, size_t width) {
+  // Pads by code points, so non-ASCII names stay aligned.
+  size_t cps = 0;
+  for (unsigned char c : s) cps += (c & 0xC0) != 0x80;
+  if (cps < width) s.append(width - cps, ' ');
+  return s;
+}
+
+std::string SideText(const std::vector<khaldun::Actor>& side) {
+  std::string s;
+  for (const auto& a : side) {
+    if (!s.empty()) s += " + ";
+    s += a.code.empty() ? a.text : a.code;
+  }
+  return s.empty() ? "-" : s;
+}
+
+// The table view: one block per article, one aligned row per event.
+std::string CodedTable(const khaldun::CodedArticle& coded) {
+  const auto& a = coded.article;
+  std::string out = "== " + (a.headline.empty() ? a.source_file : a.headline) + "\n";
+  out += "   " + std::string(a.published.empty() ? "date unknown" : a.published) + "  " +
+         std::to_string(coded.sentence_count) + " sentences, " +
+         std::to_string(coded.events.size()) + " events, " + std::to_string(coded.quotes.size()) +
+         " quotes  [" + a.id + "]\n";
+  if (coded.events.empty()) return out + "\n";
+  std::vector<std::vector<std::string>> rows;
+  rows.push_back({"#", "TYPE", "CAMEO", "SOURCE", "TARGET", "FACT", "TRIGGER"});
+  for (const auto& e : coded.events) {
+    rows.push_back({std::to_string(e.sentence.index), e.type, e.cameo, SideText(e.source),
+                    SideText(e.target), e.factuality, e.trigger});
+  }
+  std::vector<size_t> width(rows[0].size(), 0);
+  for (const auto& r : rows) {
+    for (size_t c = 0; c < r.size(); ++c) {
+      size_t cps = 0;
+      for (unsigned char ch : r[c]) cps += (ch & 0xC0) != 0x80;
+      width[c] = std::max(width[c], std::min<size_t>(cps, 40));
+    }
+  }
+  for (const auto& r : rows) {
+    out += "   ";
+    for (size_t c = 0; c < r.size(); ++c) {
+      out += c + 1 == r.size() ? r[c] : Pad(r[c], width[c]) + "  ";
+    }
+    out += "\n";
+  }
+  return out + "\n";
+}
+
+int RunExplain(const std::vector<std::string_view>& args) {
+  std::string published;
+  std::vector<std::string> sentences;
+  for (size_t i = 0; i < args.size(); ++i) {
+    std::string_view arg = args[i];
+    if (arg == "--published") {
+      if (i + 1 >= args.size()) return UsageError(arg, "needs a date (YYYY-MM-DD)");
+      published = args[++i];
+      if (!IsIsoDate(published)) return UsageError(arg, "'" + published + "' is not a YYYY-MM-DD date");
+    } else if (arg.starts_with("--published=")) {
+      published = arg.substr(12);
+      if (!IsIsoDate(published)) return UsageError("--published", "'" + published + "' is not a YYYY-MM-DD date");
+    } else if (arg == "-") {
+      std::string line;
+      int c;
+      while ((c = std::getchar()) != EOF) {
+        if (c == '\n') {
+          if (!line.empty()) sentences.push_back(line);
+          line.clear();
+        } else if (line.size() < (1u << 20)) {
+          line += static_cast<char>(c);
+        }
+      }
+      if (!line.empty()) sentences.push_back(line);
+    } else if (arg == "--help" || arg == "-h") {
+      std::fwrite(kUsage.data(), 1, kUsage.size(), stdout);
+      return 0;
+    } else if (arg.size() > 1 && arg[0] == '-') {
+      return UsageError(arg, "unknown option");
+    } else {
+      sentences.emplace_back(arg);
+    }
+  }
+  if (sentences.empty()) return UsageError("explain", "no sentence (give one in quotes, or - for standard input)");
+  auto resources = khaldun::CodingResources::LoadBuiltin();
+  if (!resources.ok()) {
+    PrintError("data", resources.status().message());
+    return 1;
+  }
+  int status = 0;
+  for (size_t i = 0; i < sentences.size(); ++i) {
+    std::string_view s = sentences[i];
+    if (s.size() > (1u << 20)) {
+      PrintError("explain", "sentence over 1 MiB; not coded");
+      status = 1;
+      continue;
+    }
+    std::string report = khaldun::ExplainSentence(s, *resources, published);
+    if (i) std::fputs("\n", stdout);
+    std::printf("sentence: %.*s\n", static_cast<int>(s.size()), s.data());
+    std::fwrite(report.data(), 1, report.size(), stdout);
+  }
+  return status;
+}
+
+int RunPipeline(const std::vector<std::string_view>& args, bool code) {
   khaldun::IngestOptions options;
   std::string format = "jsonl";
   std::vector<std::string> paths;
@@ -114,9 +222,11 @@ int RunIngest(const std::vector<std::string_view>& args) {
       return true;
     };
     if (name == "--format" || name == "-f") {
-      if (!take_value()) return UsageError(name, "needs a value (jsonl or text)");
-      if (value != "jsonl" && value != "text") {
-        return UsageError(name, "unknown format '" + std::string(value) + "' (jsonl or text)");
+      std::string_view formats = code ? "jsonl or table" : "jsonl or text";
+      if (!take_value()) return UsageError(name, "needs a value (" + std::string(formats) + ")");
+      if (value != "jsonl" && value != (code ? "table" : "text")) {
+        return UsageError(name, "unknown format '" + std::string(value) + "' (" +
+                                    std::string(formats) + ")");
       }
       format = value;
     } else if (name == "--published") {
@@ -137,18 +247,50 @@ int RunIngest(const std::vector<std::string_view>& args) {
       return UsageError(arg, "unknown option");
     }
   }
-  if (paths.empty()) return UsageError("ingest", "no input (give paths, or - for standard input)");
+  if (paths.empty()) {
+    return UsageError(code ? "code" : "ingest", "no input (give paths, or - for standard input)");
+  }
 
   auto resources = khaldun::IngestResources::LoadBuiltin();
   if (!resources.ok()) {
     PrintError("data", resources.status().message());
     return 1;
   }
+  khaldun::Result<khaldun::CodingResources> coding = khaldun::Status::NotFound("not loaded");
+  if (code) {
+    coding = khaldun::CodingResources::LoadBuiltin();
+    if (!coding.ok()) {
+      PrintError("data", coding.status().message());
+      return 1;
+    }
+  }
+  std::uint64_t event_count = 0;
   Output out;
   bool first_text = true;
   khaldun::IngestStats stats = khaldun::IngestPaths(
       paths, options, *resources,
       [&](khaldun::Article&& article) {
+        if (code) {
+          khaldun::CodedArticle coded =
+              khaldun::CodeArticle(std::move(article), *coding, khaldun::CodeOptions{});
+          event_count += coded.events.size();
+          if (format == "table") {
+            out.Write(CodedTable(coded));
+            return;
+          }
+          std::string lines = khaldun::ArticleToJson(coded.article);
+          lines += '\n';
+          for (const auto& e : coded.events) {
+            lines += khaldun::EventToJson(coded, e);
+            lines += '\n';
+          }
+          for (const auto& q : coded.quotes) {
+            lines += khaldun::QuoteToJson(coded, q);
+            lines += '\n';
+          }
+          out.Write(lines);
+          return;
+        }
         if (format == "text") {
           if (!first_text) out.Write("\n\n");
           first_text = false;
@@ -169,8 +311,10 @@ int RunIngest(const std::vector<std::string_view>& args) {
   // which read the exit status, get nothing extra.
   if (isatty(STDERR_FILENO)) {
     double kb = static_cast<double>(stats.bytes) / 1e3;
-    std::fprintf(stderr, "khaldun: %llu articles from %llu inputs (%.1f %s of pages), %llu errors\n",
-                 static_cast<unsigned long long>(stats.articles),
+    std::string events =
+        code ? ", " + std::to_string(event_count) + " events" : std::string();
+    std::fprintf(stderr, "khaldun: %llu articles%s from %llu inputs (%.1f %s of pages), %llu errors\n",
+                 static_cast<unsigned long long>(stats.articles), events.c_str(),
                  static_cast<unsigned long long>(stats.inputs), kb >= 1000 ? kb / 1e3 : kb,
                  kb >= 1000 ? "MB" : "KB", static_cast<unsigned long long>(stats.errors));
   }
@@ -196,7 +340,9 @@ int main(int argc, char** argv) {
     std::printf("khaldun %.*s\n", static_cast<int>(kVersion.size()), kVersion.data());
     return 0;
   }
-  if (command == "ingest") return RunIngest(args);
+  if (command == "ingest") return RunPipeline(args, false);
+  if (command == "code") return RunPipeline(args, true);
+  if (command == "explain") return RunExplain(args);
   if (!command.empty() && command[0] == '-') return UsageError(command, "unknown option");
   return UsageError(command, "unknown command");
 }

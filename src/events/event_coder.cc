@@ -1,0 +1,657 @@
+#include "events/event_coder.h"
+
+#include <algorithm>
+#include <array>
+#include <charconv>
+
+namespace khaldun::events {
+
+namespace {
+
+using actors::Mention;
+using actors::TokenView;
+using text::TokenKind;
+
+constexpr std::array<std::string_view, 12> kBeForms = {
+    "is", "are", "was", "were", "be", "been", "being", "get", "got", "gets", "'re", "\xE2\x80\x99re"};
+
+// Words that open a new clause: a subject or object is not looked for
+// across them.
+constexpr std::array<std::string_view, 20> kClauseWords = {
+    "that",  "which", "who",    "whom",     "whose",   "because", "while",
+    "when",  "after", "before", "although", "though",  "whereas", "but",
+    "since", "until", "as",     "if",       "unless",  "where"};
+
+constexpr std::array<std::string_view, 8> kSymmetricTypes = {"CONSULT", "COOPERATE", "AGREE"};
+
+template <std::size_t N>
+bool In(const std::array<std::string_view, N>& list, std::string_view w) {
+  return std::find(list.begin(), list.end(), w) != list.end();
+}
+
+bool IsBoundaryPunct(std::string_view w) {
+  return w == "." || w == ";" || w == ":" || w == "?" || w == "!" || w == "(" || w == ")" ||
+         w == "\xE2\x80\x94" || w == "\xE2\x80\x93";
+}
+
+bool IsQuote(std::string_view w) {
+  return w == "\"" || w == "\xE2\x80\x9C" || w == "\xE2\x80\x9D";
+}
+
+bool IsYear(std::string_view w, int* year) {
+  if (w.size() != 4) return false;
+  int y = 0;
+  auto r = std::from_chars(w.data(), w.data() + 4, y);
+  if (r.ec != std::errc() || r.ptr != w.data() + 4) return false;
+  if (y < 1900 || y > 2099) return false;
+  *year = y;
+  return true;
+}
+
+bool SameActor(const Actor& a, const Actor& b) {
+  return a.code == b.code && a.country == b.country && a.name == b.name && a.role == b.role;
+}
+
+std::string SourceKey(const std::vector<Actor>& side) {
+  std::string key;
+  for (const Actor& a : side) key += a.code + "/" + a.name + ";";
+  return key;
+}
+
+struct Candidate {
+  std::uint32_t rule = 0;
+  Form form = Form::kBase;
+  std::uint32_t first = 0, last = 0;
+  std::uint16_t words = 0;
+};
+
+}  // namespace
+
+Result<EventCoder> EventCoder::Load(const DataFiles& files,
+                                    const text::SentenceSplitter& splitter) {
+  auto lexicon = TriggerLexicon::Load(files, splitter);
+  if (!lexicon.ok()) return lexicon.status();
+  auto data = std::make_shared<Data>(std::move(*lexicon));
+  auto cues = ReadTsvFile(files, "events/modality.tsv", 2, 2);
+  if (!cues.ok()) return cues.status();
+  for (const auto& row : cues->rows) {
+    data->cues[std::string(row.fields[0])].emplace_back(row.fields[1]);
+  }
+  return EventCoder(std::move(data));
+}
+
+bool EventCoder::HasCue(std::string_view lower, std::string_view kind) const {
+  auto it = data_->cues.find(std::string(lower));
+  if (it == data_->cues.end()) return false;
+  return std::find(it->second.begin(), it->second.end(), kind) != it->second.end();
+}
+
+void EventCoder::CodeSentence(const TokenView& view, const text::Sentence& sentence,
+                              const SentenceInfo& info, const std::vector<Mention>& mentions,
+                              std::vector<Event>& out, std::vector<std::string>* trace) const {
+  const auto& tokens = *view.tokens;
+  const std::size_t first = sentence.first_token;
+  const std::size_t end = first + sentence.token_count;
+  if (first >= end) return;
+  const auto& rules = data_->lexicon.rules();
+  auto note = [&](std::string line) {
+    if (trace) trace->push_back(std::move(line));
+  };
+
+  // --- Is this sentence news at all? -------------------------------------
+  {
+    std::string_view last = view.Word(end - 1);
+    std::size_t k = end - 1;
+    while (k > first && IsQuote(view.Word(k))) last = view.Word(--k);
+    bool terminal = last.ends_with(".") || last == "!" || last == "?" ||
+                    last == "\xE2\x80\xA6";
+    if (!terminal && info.whole_paragraph) {
+      note("skip: a heading or list line (no sentence punctuation)");
+      return;
+    }
+    // "Analysts say ...", "Security analysts warn that ...".
+    for (std::size_t k2 = first; k2 < std::min(end, first + 4); ++k2) {
+      if (HasCue(view.Lower(k2), "analyst") && k2 + 1 < end && HasCue(view.Lower(k2 + 1), "opinion")) {
+        note("skip: analysis (\"" + std::string(view.Word(k2)) + " " +
+             std::string(view.Word(k2 + 1)) + "\")");
+        return;
+      }
+    }
+    for (std::size_t k2 = first; k2 < end; ++k2) {
+      int year = 0;
+      if (info.published_year > 0 && IsYear(view.Word(k2), &year) && year < info.published_year) {
+        note("skip: history (the year " + std::string(view.Word(k2)) + ")");
+        return;
+      }
+      if (HasCue(view.Lower(k2), "cumulative")) {
+        std::string_view next = k2 + 1 < end ? view.Lower(k2 + 1) : std::string_view();
+        int y = 0;
+        if (view.Lower(k2) != "since" || next == "then" || next == "it" || IsYear(next, &y) ||
+            next == "the") {
+          note("skip: a running total or background (\"" + std::string(view.Word(k2)) + "\")");
+          return;
+        }
+      }
+    }
+  }
+
+  // --- Mentions by token -------------------------------------------------
+  std::vector<int> mention_at(end - first, -1);
+  for (std::size_t m = 0; m < mentions.size(); ++m) {
+    for (std::size_t t = mentions[m].first; t <= mentions[m].last && t < end; ++t) {
+      if (t >= first) mention_at[t - first] = static_cast<int>(m);
+    }
+  }
+  auto mention_of = [&](std::size_t t) -> int {
+    return (t >= first && t < end) ? mention_at[t - first] : -1;
+  };
+  auto usable = [&](int m) {
+    return m >= 0 && !mentions[m].modifier_only && !mentions[m].place && !mentions[m].reporter &&
+           !mentions[m].actors.empty();
+  };
+
+  // --- Triggers ----------------------------------------------------------
+  std::vector<Candidate> chosen;
+  std::vector<Candidate> here;
+  for (std::size_t i = first; i < end;) {
+    if (mention_of(i) >= 0 || tokens[i].kind != TokenKind::kWord) {
+      ++i;
+      continue;
+    }
+    here.clear();
+    data_->lexicon.index().MatchAt(view, i, end, 3, [&](const actors::PhraseHit& hit) {
+      Candidate c;
+      c.rule = TriggerLexicon::RuleOf(hit.value);
+      c.form = TriggerLexicon::FormOf(hit.value);
+      c.first = hit.first;
+      c.last = hit.last;
+      c.words = hit.word_count;
+      here.push_back(c);
+      return true;
+    });
+    if (here.empty()) {
+      ++i;
+      continue;
+    }
+    // "the besieged city", "the banned BLA": a participle after a
+    // determiner is an adjective, not an event.
+    {
+      std::string_view before = i > first ? view.Lower(i - 1) : std::string_view();
+      bool adjectival = !before.empty() && actors::IsDeterminer(before);
+      if (adjectival) {
+        std::erase_if(here, [&](const Candidate& c) {
+          return rules[c.rule].pos == PartOfSpeech::kVerb &&
+                 (c.form == Form::kPast || c.form == Form::kParticiple);
+        });
+        if (here.empty()) {
+          ++i;
+          continue;
+        }
+      }
+    }
+    // Longest phrase first; then decide verb or noun from the context.
+    std::uint16_t longest = here[0].words;
+    std::string_view prev = i > first ? view.Lower(i - 1) : std::string_view();
+    int prev_mention = i > first ? mention_of(i - 1) : -1;
+    bool noun_context = prev.empty() || actors::IsDeterminer(prev) || prev == "'s" ||
+                        prev == "\xE2\x80\x99s" || prev == "of" || prev == "-" ||
+                        (i > first && tokens[i - 1].kind == TokenKind::kNumber) ||
+                        (prev_mention >= 0 && mentions[prev_mention].modifier_only) ||
+                        (prev_mention < 0 && i > first && tokens[i - 1].kind == TokenKind::kWord &&
+                         !actors::IsFunctionWord(prev) && !prev.ends_with("ly") && prev != "to");
+    const Candidate* best = nullptr;
+    for (const Candidate& c : here) {
+      if (c.words < longest) break;
+      const TriggerRule& r = rules[c.rule];
+      bool verb_form = c.form == Form::kPast || c.form == Form::kParticiple ||
+                       c.form == Form::kPastOnly || c.form == Form::kIng;
+      bool is_verb = r.pos == PartOfSpeech::kVerb;
+      if (!best) {
+        best = &c;
+        continue;
+      }
+      const TriggerRule& b = rules[best->rule];
+      bool best_verb = b.pos == PartOfSpeech::kVerb;
+      if (is_verb == best_verb) continue;  // the first listed rule wins
+      bool want_verb = verb_form || !noun_context;
+      if (is_verb == want_verb) best = &c;
+    }
+    chosen.push_back(*best);
+    note("trigger \"" + std::string(view.text.substr(tokens[best->first].start,
+                                                      tokens[best->last].end -
+                                                          tokens[best->first].start)) +
+         "\" -> rule " + rules[best->rule].id + " (" + rules[best->rule].type + " " +
+         rules[best->rule].cameo + ")");
+    i = best->last + 1;
+  }
+  if (chosen.empty()) return;
+
+  auto is_trigger_token = [&](std::size_t t) {
+    for (const Candidate& c : chosen) {
+      if (t >= c.first && t <= c.last) return true;
+    }
+    return false;
+  };
+  auto is_boundary = [&](std::size_t t) {
+    std::string_view w = view.Lower(t);
+    return IsBoundaryPunct(w) || In(kClauseWords, w);
+  };
+
+  // Subject: the nearest usable mention to the left in the clause.
+  // A phrase inside a prepositional or participle phrase ("the ambassador
+  // to Mexico", "troops backed by Danab forces") is not the subject when an
+  // actor stands before the preposition.
+  auto attached = [&](int m) -> bool {
+    std::size_t b = mentions[m].first;
+    if (b <= first) return false;
+    std::size_t p = b - 1;
+    if (view.Lower(p) == "the" && p > first) --p;
+    std::string_view prep = view.Lower(p);
+    if (!(prep == "by" || prep == "to" || prep == "of" || prep == "from" || prep == "for" ||
+          prep == "alongside" || prep == "against" || prep == "as")) {
+      return false;
+    }
+    // Only when an actor stands just before the preposition.
+    for (std::size_t t = p, n = 0; t-- > first && n < 3; ++n) {
+      if (usable(mention_of(t))) return true;
+    }
+    return false;
+  };
+  auto find_subject = [&](std::size_t from) -> int {
+    int fallback = -1;
+    for (std::size_t t = from; t-- > first;) {
+      std::string_view w = view.Lower(t);
+      int m = mention_of(t);
+      if (usable(m)) {
+        if (!attached(m)) return m;
+        if (fallback < 0) fallback = m;
+        t = mentions[m].first;
+        continue;
+      }
+      if (m >= 0) {
+        t = mentions[m].first;
+        continue;
+      }
+      if (HasCue(w, "speech")) return fallback;
+      if (w == "who" || w == "which" || w == "that") {
+        // A relative clause: its subject is the phrase it hangs on ("the
+        // militia, which attacked ..."); a "that" clause with no phrase
+        // before it has a pronoun subject we do not resolve.
+        std::size_t u = t;
+        if (u > first && view.Lower(u - 1) == ",") --u;
+        int antecedent = u > first ? mention_of(u - 1) : -1;
+        if (usable(antecedent)) return antecedent;
+        return fallback;
+      }
+      if (IsBoundaryPunct(w) || In(kClauseWords, w)) return fallback;
+    }
+    return fallback;
+  };
+  // Actors after `from` until the clause ends, up to `limit` tokens.
+  auto collect_right = [&](std::size_t from, std::size_t limit, bool stop_at_comma,
+                           std::vector<int>& found) {
+    std::size_t stop = std::min(end, from + limit);
+    int tail_words = 0;       // ordinary words since the last actor found
+    bool linked = true;       // an "and" or a participle links what follows
+    for (std::size_t t = from; t < stop; ++t) {
+      std::string_view w = view.Lower(t);
+      int m = mention_of(t);
+      if (m >= 0) {
+        if (usable(m) && (found.empty() || linked) && (found.empty() || found.back() != m)) {
+          found.push_back(m);
+        }
+        if (!found.empty()) {
+          tail_words = 0;
+          linked = false;
+        }
+        t = mentions[m].last;
+        continue;
+      }
+      if (!found.empty() && (w == "and" || w == ",")) {
+        linked = w == "and";
+        if (w == ",") break;
+        continue;
+      }
+      if (is_boundary(t) || (stop_at_comma && w == ",")) break;
+      if (!found.empty() && w != "the") {
+        // "military facilities hosting US forces", "a convoy carrying aid
+        // workers": a participle after the phrase adds the people it names.
+        if (tokens[t].kind != TokenKind::kWord || is_trigger_token(t) ||
+            actors::IsFunctionWord(w) || ++tail_words > 3) {
+          break;
+        }
+        if (w.ends_with("ing")) linked = true;
+        continue;
+      }
+      if (is_trigger_token(t) && found.empty() && w != "and") {
+        // "threatening and attacking US forces": coordinated verbs share
+        // their object, so look past a trigger joined by "and" only.
+        if (t > from && view.Lower(t - 1) == "and") continue;
+        break;
+      }
+      if (actors::IsLocativePreposition(w)) {
+        // A place phrase: step over it.
+        continue;
+      }
+    }
+  };
+  auto find_object = [&](const Candidate& c, std::vector<int>& found) {
+    collect_right(c.last + 1, 10, true, found);
+  };
+  // The actor after one of `preps`, which must come within a few words.
+  auto find_after_prep = [&](const Candidate& c, const std::vector<std::string>& preps,
+                             std::vector<int>& found, std::string* used) {
+    for (std::size_t t = c.last + 1; t < std::min<std::size_t>(end, c.last + 6); ++t) {
+      std::string_view w = view.Lower(t);
+      if (std::find(preps.begin(), preps.end(), w) != preps.end()) {
+        collect_right(t + 1, 10, false, found);
+        if (!found.empty()) {
+          if (used) *used = std::string(w);
+          return;
+        }
+      }
+      if (is_boundary(t) || w == ",") return;
+      if (mention_of(t) >= 0 && usable(mention_of(t))) return;
+    }
+  };
+  // The modifier right before a noun trigger: "Israeli strikes", "Russia's
+  // offensive", "US advisory support".
+  auto find_modifier = [&](const Candidate& c) -> int {
+    std::size_t t = c.first;
+    int skipped = 0;
+    while (t > first && skipped <= 3) {
+      --t;
+      std::string_view w = view.Lower(t);
+      int m = mention_of(t);
+      if (m >= 0) return mentions[m].place || mentions[m].reporter ? -1 : m;
+      if (w == "'s" || w == "\xE2\x80\x99s" || w == "-") continue;
+      if (tokens[t].kind == TokenKind::kPunct || actors::IsFunctionWord(w)) return -1;
+      ++skipped;
+    }
+    return -1;
+  };
+  auto actors_of = [&](const std::vector<int>& ms, std::vector<Actor>& side) {
+    for (int m : ms) {
+      for (const Actor& a : mentions[m].actors) side.push_back(a);
+    }
+  };
+
+  std::vector<Event> events;
+  std::vector<Candidate> placed;  // the trigger of each event
+  for (Candidate c : chosen) {
+    const TriggerRule& r = rules[c.rule];
+    // Fixed phrases written as inflected verbs ("stormed", "fired") act as
+    // verbs; their ending tells the form.
+    bool verb = r.pos == PartOfSpeech::kVerb || (r.pos == PartOfSpeech::kPhrase &&
+                                                 (r.source.subject || r.target.object));
+    if (r.pos == PartOfSpeech::kPhrase) {
+      std::string_view head = view.Lower(c.first);
+      c.form = head.ends_with("ed") ? Form::kPast
+               : head.ends_with("ing") ? Form::kIng
+                                       : Form::kBase;
+    }
+    // Voice: "were killed by", "killed by".
+    bool passive = false;
+    if (verb && (c.form == Form::kPast || c.form == Form::kParticiple)) {
+      for (std::size_t t = c.first, n = 0; t-- > first && n < 4; ++n) {
+        std::string_view w = view.Lower(t);
+        if (In(kBeForms, w)) {
+          passive = true;
+          break;
+        }
+        if (!(w.ends_with("ly") || w == "also" || w == "not" || w == "reportedly" ||
+              w == "been" || w == "n't")) {
+          break;
+        }
+      }
+      if (!passive && c.last + 1 < end && view.Lower(c.last + 1) == "by") passive = true;
+    }
+    std::vector<int> src_m, tgt_m;
+    std::string how_source, how_target;
+    int mod = -1;
+    // Source.
+    if (passive && r.target.object) {
+      find_after_prep(c, {"by"}, src_m, &how_source);
+      if (!src_m.empty()) how_source = "passive agent (by)";
+      int subj = find_subject(c.first);
+      if (subj >= 0) {
+        tgt_m.push_back(subj);
+        how_target = "passive subject";
+      }
+    } else {
+      if (r.source.subject && verb) {
+        // "..., killing three": the subject of the main clause.
+        bool participle_clause = c.form == Form::kIng && c.first > first &&
+                                 view.Lower(c.first - 1) == ",";
+        if (participle_clause && !events.empty() && !events.back().source.empty()) {
+          how_source = "subject of the main clause";
+        }
+        int subj = find_subject(c.first);
+        if (subj >= 0) {
+          src_m.push_back(subj);
+          how_source = "subject";
+        }
+      }
+      if (src_m.empty() && r.source.modifier) {
+        mod = find_modifier(c);
+        if (mod >= 0) {
+          src_m.push_back(mod);
+          how_source = "modifier";
+        }
+      }
+      if (src_m.empty() && !r.source.prepositions.empty()) {
+        std::string used;
+        find_after_prep(c, r.source.prepositions, src_m, &used);
+        if (!src_m.empty()) how_source = "after \"" + used + "\"";
+      }
+      // Target.
+      if (r.target.object) {
+        find_object(c, tgt_m);
+        if (!tgt_m.empty()) how_target = "object";
+      }
+      if (tgt_m.empty() && !r.target.prepositions.empty()) {
+        std::string used;
+        find_after_prep(c, r.target.prepositions, tgt_m, &used);
+        if (!tgt_m.empty()) how_target = "after \"" + used + "\"";
+      }
+      if (tgt_m.empty() && r.target.modifier) {
+        int m = mod >= 0 ? -1 : find_modifier(c);
+        if (m >= 0) {
+          tgt_m.push_back(m);
+          how_target = "modifier";
+        }
+      }
+    }
+
+    Event e;
+    e.type = r.type;
+    e.cameo = r.cameo;
+    e.mode = r.mode;
+    e.rule = r.id;
+    e.trigger = std::string(
+        view.text.substr(tokens[c.first].start, tokens[c.last].end - tokens[c.first].start));
+    actors_of(src_m, e.source);
+    actors_of(tgt_m, e.target);
+    // "..., killing three": inherit the source of the clause it hangs on.
+    if (c.form == Form::kIng && c.first > first && view.Lower(c.first - 1) == "," &&
+        !events.empty() && !events.back().source.empty()) {
+      e.source = events.back().source;
+      how_source = "subject of the main clause";
+    }
+    // Reciprocal events with a compound subject: "Iraq and the US held
+    // talks" -> source Iraq, target the US.
+    bool symmetric = In(kSymmetricTypes, r.type) ||
+                     std::find(r.target.prepositions.begin(), r.target.prepositions.end(),
+                               "with") != r.target.prepositions.end() ||
+                     how_source == "after \"between\"";
+    if (symmetric && e.target.empty() && e.source.size() >= 2) {
+      e.target.assign(e.source.begin() + 1, e.source.end());
+      e.source.resize(1);
+      how_target = "second of a compound";
+    }
+    // Drop a target that is the source itself.
+    std::erase_if(e.target, [&](const Actor& a) {
+      return std::any_of(e.source.begin(), e.source.end(),
+                         [&](const Actor& s) { return SameActor(a, s) && a.start == s.start; });
+    });
+    if (In(kSymmetricTypes, r.type) && (e.source.empty() || e.target.empty())) {
+      note("rule " + r.id + ": " + r.type + " needs two parties; not an event");
+      continue;
+    }
+    if (e.source.empty() && e.target.empty()) {
+      note("rule " + r.id + ": no actor found; not an event");
+      continue;
+    }
+
+    // Factuality: cues before the trigger in its clause.
+    std::string factuality = "asserted";
+    bool drop = false;
+    for (std::size_t t = c.first, n = 0; t-- > first && n < 6; ++n) {
+      std::string_view w = view.Lower(t);
+      if (IsBoundaryPunct(w) || w == ",") break;
+      if (HasCue(w, "negation")) {
+        factuality = "negated";
+        break;
+      }
+      if (HasCue(w, "speculation")) {
+        drop = true;
+        note("rule " + r.id + ": speculation (\"" + std::string(view.Word(t)) + "\"); not an event");
+        break;
+      }
+      if (HasCue(w, "possible")) factuality = "possible";
+      if (HasCue(w, "hypothetical")) {
+        bool promised = false;
+        for (std::size_t u = first; u < t; ++u) promised = promised || HasCue(view.Lower(u), "promise");
+        if (!promised) {
+          drop = true;
+          note("rule " + r.id + ": hypothetical (\"would\"); not an event");
+        }
+        break;
+      }
+    }
+    if (drop) continue;
+    e.factuality = factuality;
+    // A yielding act promised for later ("said it would hand over", "ready
+    // to lift the ban") is a concession, not yet a retreat.
+    if (e.type == "RETREAT") {
+      for (std::size_t t = c.first, n = 0; t-- > first && n < 6; ++n) {
+        std::string_view w = view.Lower(t);
+        if (IsBoundaryPunct(w) || w == ",") break;
+        if (HasCue(w, "future")) {
+          e.type = "CONCEDE";
+          note("rule " + r.id + ": promised (\"" + std::string(view.Word(t)) +
+               "\"): RETREAT becomes CONCEDE");
+          break;
+        }
+      }
+    }
+    // "Israeli strikes", "Turkish drone strike": a country's violence is
+    // its armed forces'.
+    if ((e.type == "ASSAULT" || e.type == "MOBILIZE") && how_source == "modifier") {
+      for (Actor& a : e.source) {
+        if (a.role.empty() && !a.country.empty() &&
+            mentions[mod].modifier_only) {
+          a.role = "MIL";
+          a.code = a.country + "MIL";
+        }
+      }
+    }
+
+    e.spans.push_back({tokens[c.first].start, tokens[c.last].end, "trigger"});
+    for (const Actor& a : e.source) e.spans.push_back({a.start, a.end, "source"});
+    for (const Actor& a : e.target) e.spans.push_back({a.start, a.end, "target"});
+    double confidence = 0.45;
+    if (!e.source.empty()) confidence += 0.2;
+    if (!e.target.empty()) confidence += 0.2;
+    for (const Actor& a : e.source) {
+      if (a.resolved) confidence -= 0.1;
+    }
+    if (factuality != "asserted") confidence -= 0.1;
+    e.confidence = std::clamp(confidence, 0.05, 0.95);
+    note("event " + e.type + " " + e.cameo + " by rule " + r.id + (passive ? " (passive)" : "") +
+         ": source " + (how_source.empty() ? "none" : how_source) + ", target " +
+         (how_target.empty() ? "none" : how_target) + ", " + factuality);
+    e.sentence.index = info.index;
+    e.sentence.start = sentence.start;
+    e.sentence.end = sentence.end;
+    events.push_back(std::move(e));
+    placed.push_back(c);
+  }
+
+  // Complements: "accused X of supplying", "urged X to release",
+  // "threatened to attack", "denied targeting". The governing verb is the
+  // event; the act it governs is not one of its own, except after "deny",
+  // where the act is the event, negated.
+  for (std::size_t b = 1; b < events.size();) {
+    const Candidate& cb = placed[b];
+    std::string_view before = cb.first > first ? view.Lower(cb.first - 1) : std::string_view();
+    bool infinitive = before == "to";
+    bool gerund = (before == "of" || before == "for" || before == "from") && cb.form == Form::kIng;
+    bool deny_object = false;
+    std::size_t a = b;
+    while (a-- > 0) {
+      if (placed[a].last < cb.first && cb.first - placed[a].last <= 8) break;
+    }
+    if (a >= b) {
+      ++b;
+      continue;
+    }
+    std::string_view governor = view.Lower(placed[a].first);
+    bool denial = governor.starts_with("den") && events[a].type == "REJECT";
+    if (denial && (cb.form == Form::kIng || before == "had" || before == "have" ||
+                   before == "has" || before == "was" || before == "were" || infinitive ||
+                   before == "that" || cb.first - placed[a].last <= 6)) {
+      deny_object = true;
+    }
+    if (deny_object) {
+      Event& act = events[b];
+      act.factuality = "negated";
+      if (act.source.empty()) act.source = events[a].source;
+      note("merge: \"" + events[a].trigger + "\" denies " + act.rule + "; the act is negated");
+      events.erase(events.begin() + static_cast<std::ptrdiff_t>(a));
+      placed.erase(placed.begin() + static_cast<std::ptrdiff_t>(a));
+      continue;
+    }
+    if ((infinitive || gerund) && events[a].type != events[b].type) {
+      if (events[a].target.empty()) events[a].target = events[b].target;
+      note("drop: " + events[b].rule + " is the complement of " + events[a].rule);
+      events.erase(events.begin() + static_cast<std::ptrdiff_t>(b));
+      placed.erase(placed.begin() + static_cast<std::ptrdiff_t>(b));
+      continue;
+    }
+    ++b;
+  }
+
+  // At most one event per (type, source) in a sentence: a second trigger of
+  // the same kind by the same actor restates the first ("attacked and
+  // killed"); its targets join the first's.
+  for (std::size_t a = 0; a < events.size(); ++a) {
+    for (std::size_t b = a + 1; b < events.size();) {
+      bool same_type = events[a].type == events[b].type;
+      bool same_source = SourceKey(events[a].source) == SourceKey(events[b].source);
+      // "Three soldiers were killed when militants stormed the post": a
+      // casualty verb without an agent and the attack are one event.
+      bool one_unsourced = events[a].source.empty() != events[b].source.empty();
+      if (same_type && (same_source || one_unsourced)) {
+        note("merge: " + events[b].rule + " restates " + events[a].rule);
+        if (events[a].source.empty()) events[a].source = events[b].source;
+        for (Actor& t : events[b].target) {
+          bool dup = std::any_of(events[a].target.begin(), events[a].target.end(),
+                                 [&](const Actor& x) { return SameActor(x, t); });
+          if (!dup) events[a].target.push_back(std::move(t));
+        }
+        // A target that is now also the source came from the other clause.
+        std::erase_if(events[a].target, [&](const Actor& x) {
+          return std::any_of(events[a].source.begin(), events[a].source.end(),
+                             [&](const Actor& y) { return SameActor(x, y); });
+        });
+        events.erase(events.begin() + static_cast<std::ptrdiff_t>(b));
+      } else {
+        ++b;
+      }
+    }
+  }
+  for (Event& e : events) out.push_back(std::move(e));
+}
+
+}  // namespace khaldun::events
