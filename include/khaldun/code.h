@@ -50,6 +50,7 @@ struct Actor {
   std::uint32_t end = 0;
   std::string entry;         // the dictionary entries that matched, for explain
   bool resolved = false;     // taken from an earlier mention ("the group")
+  bool country_inferred = false;  // country from the article's focus, not the words
 };
 
 struct EventSentence {

@@ -81,6 +81,11 @@ int ActorDictionary::CountryIndex(std::string_view iso3) const {
   return it == data_->country_by_iso3.end() ? -1 : it->second;
 }
 
+std::string_view ActorDictionary::NameWord(std::string_view word) const {
+  auto it = data_->name_words.find(std::string(word));
+  return it == data_->name_words.end() ? std::string_view() : std::string_view(it->second);
+}
+
 bool ActorDictionary::IsAffiliationWord(std::string_view lower) const {
   for (const auto& w : data_->affiliation_words) {
     if (w == lower) return true;
@@ -246,6 +251,12 @@ Result<ActorDictionary> ActorDictionary::Load(const DataFiles& files,
   if (!affiliation.ok()) return affiliation.status();
   for (const auto& row : affiliation->rows) {
     data->affiliation_words.emplace_back(row.fields[0]);
+  }
+
+  auto name_words = ReadTsvFile(files, "actors/name_words.tsv", 2, 2);
+  if (!name_words.ok()) return name_words.status();
+  for (const auto& row : name_words->rows) {
+    data->name_words[std::string(row.fields[0])] = std::string(row.fields[1]);
   }
 
   data->index.Finish();

@@ -82,6 +82,11 @@ class ActorDictionary {
   // ("Saudi-led").
   bool IsAffiliationWord(std::string_view lower) const;
 
+  // The role of a word that marks an organisation's name ("Union" CVL,
+  // "Battalion" MIL), "place" for a place or facility word ("Province"),
+  // or empty.
+  std::string_view NameWord(std::string_view word) const;
+
   std::size_t phrase_count() const { return data_->index.size(); }
 
  private:
@@ -93,6 +98,7 @@ class ActorDictionary {
     std::vector<PersonEntry> persons;
     std::unordered_map<std::string, int> country_by_iso3;
     std::vector<std::string> affiliation_words;
+    std::unordered_map<std::string, std::string> name_words;
   };
   explicit ActorDictionary(std::shared_ptr<const Data> data) : data_(std::move(data)) {}
   std::shared_ptr<const Data> data_;

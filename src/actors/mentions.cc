@@ -266,8 +266,99 @@ std::vector<Mention> BuildMentions(const TokenView& view, std::size_t first, std
     return -1;
   };
 
+  // Organisations the dictionaries do not list, read from runs of
+  // capitalised words ("Kenya Union of Journalists", "Light Infantry
+  // Battalion 542"); runs naming places ("Borno State") are read past.
+  std::vector<char> consumed(end - first, 0);
+  std::vector<Mention> named_orgs;
+  std::vector<MentionFacts> named_org_facts;
+  {
+    auto is_cap_word = [&](std::size_t t) {
+      return tokens[t].kind == TokenKind::kWord && tokens[t].capitalized &&
+             !IsFunctionWord(view.Lower(t));
+    };
+    auto is_connector = [&](std::size_t t) {
+      std::string_view w = view.Lower(t);
+      return w == "of" || w == "for" || w == "the" || w == "and" || w == "to" || w == "de" ||
+             w == "la" || w == "du" || w == "des" || w == "al" || w == "el" || IsHyphen(view, t);
+    };
+    for (std::size_t t = first; t < end;) {
+      if (!is_cap_word(t)) {
+        ++t;
+        continue;
+      }
+      std::size_t run_first = t, run_last = t, j = t;
+      int capitals = 1;
+      while (j + 1 < end) {
+        std::size_t k = j + 1;
+        if (is_cap_word(k) || (tokens[k].kind == TokenKind::kNumber && is_cap_word(j))) {
+          j = k;
+          run_last = k;
+          capitals += is_cap_word(k) ? 1 : 0;
+        } else if (is_connector(k) && k + 1 < end && (is_cap_word(k + 1) || is_connector(k + 1))) {
+          j = k;
+        } else {
+          break;
+        }
+      }
+      t = run_last + 1;
+      if (capitals < 2) continue;
+      std::string_view role;
+      bool unknown_word = false, listed = false;
+      int country = -1;
+      for (std::size_t k = run_first; k <= run_last; ++k) {
+        const Atom* a = atom_at(k);
+        if (a) {
+          if (a->kind == AtomKind::kGroup || a->kind == AtomKind::kPerson ||
+              a->kind == AtomKind::kRoleTitle) {
+            listed = true;
+          }
+          if (country < 0) country = country_of(*a);
+          k = a->last;
+          // A role word inside the run still names the body's kind.
+          if (a->kind == AtomKind::kRoleNoun || a->kind == AtomKind::kRoleModifier) {
+            std::string_view kind = dictionary.NameWord(view.Word(a->last));
+            if (!kind.empty()) role = kind;
+          }
+          continue;
+        }
+        if (!is_cap_word(k)) continue;
+        unknown_word = true;
+        std::string_view kind = dictionary.NameWord(view.Word(k));
+        if (!kind.empty()) role = kind;
+      }
+      if (listed || !unknown_word || role.empty()) continue;
+      for (std::size_t k = run_first; k <= run_last; ++k) consumed[k - first] = 1;
+      if (role == "place") continue;
+      Mention m;
+      m.first = static_cast<std::uint32_t>(run_first);
+      m.last = static_cast<std::uint32_t>(run_last);
+      Actor a;
+      a.start = tokens[run_first].start;
+      a.end = tokens[run_last].end;
+      a.text = std::string(view.text.substr(a.start, a.end - a.start));
+      a.name = a.text;
+      a.role = std::string(role);
+      if (country >= 0) {
+        a.country = dictionary.countries()[country].iso3;
+      } else if (a.role != "IGO" && a.role != "NGO" && !context.focus_country.empty()) {
+        a.country = context.focus_country;
+        a.country_inferred = true;
+      }
+      a.code = ActorCode(a.country, a.role);
+      a.entry = "name:" + a.text + " (" + a.role + " by its name)";
+      m.actors.push_back(std::move(a));
+      named_orgs.push_back(std::move(m));
+      named_org_facts.push_back(MentionFacts{});
+    }
+  }
+
   std::size_t i = first;
   while (i < end) {
+    if (consumed[i - first]) {
+      ++i;
+      continue;
+    }
     const Atom* atom = atom_at(i);
     // "pro-Iranian": an affiliation before the phrase proper.
     bool pro = false;
@@ -279,11 +370,19 @@ std::vector<Mention> BuildMentions(const TokenView& view, std::size_t first, std
       }
     }
     // Pronouns that refer back to a person.
+    const Actor* person_here = nullptr;
+    for (auto it = mentions.rbegin(); it != mentions.rend() && !atom; ++it) {
+      std::size_t k = static_cast<std::size_t>(mentions.rend() - it) - 1;
+      if (mention_facts[k].person && !it->actors.empty()) {
+        person_here = &it->actors[0];
+        break;
+      }
+    }
     if (!atom && (view.Lower(i) == "he" || view.Lower(i) == "she") &&
-        !context.recent_persons.empty()) {
+        (person_here || !context.recent_persons.empty())) {
       Mention m;
       m.first = m.last = static_cast<std::uint32_t>(i);
-      Actor a = context.recent_persons.back();
+      Actor a = person_here ? *person_here : context.recent_persons.back();
       a.text = std::string(view.Word(i));
       a.start = tokens[i].start;
       a.end = tokens[i].end;
@@ -366,6 +465,9 @@ std::vector<Mention> BuildMentions(const TokenView& view, std::size_t first, std
             part->anaphor = true;
             break;
           case AtomKind::kInstrument:
+            // "anti-tank missiles": a weapon word inside a compound names
+            // no one.
+            if (atom->first > first && IsHyphen(view, atom->first - 1)) break;
             // "Israeli warplanes": the country's forces.
             if (part->role.empty() || !part->role_is_noun) part->role = e.role;
             part->role_is_noun = true;
@@ -389,7 +491,11 @@ std::vector<Mention> BuildMentions(const TokenView& view, std::size_t first, std
             part->role_is_noun = true;
             break;
           case AtomKind::kRoleTitle:
-            part->role = e.role;
+            // "bandit leader" CRM, "Hamas leader" the group's, "army
+            // spokesman" MIL: a role word or name before the title decides.
+            if (part->group < 0 && (part->role.empty() || !part->role_is_noun)) {
+              part->role = e.role;
+            }
             part->title = true;
             part->role_is_noun = true;
             break;
@@ -466,6 +572,16 @@ std::vector<Mention> BuildMentions(const TokenView& view, std::size_t first, std
             !parts.back().HasHead()) {
           next = head;
         }
+      }
+      if (next && consumed[next->first - first]) next = nullptr;
+      // A comma joins names in a list ("Iraq, Syria and Lebanon"), not a
+      // place to the subject after it ("In Bamako, police ...").
+      if (next && lw == ",") {
+        auto is_name = [](AtomKind k) {
+          return k == AtomKind::kCountryName || k == AtomKind::kCountryAdjective ||
+                 k == AtomKind::kGroup || k == AtomKind::kPerson;
+        };
+        if (!is_name(atom->kind) || !is_name(next->kind)) next = nullptr;
       }
       if (!next) break;
       // A new conjunct only when the next atom starts another phrase;
@@ -548,7 +664,9 @@ std::vector<Mention> BuildMentions(const TokenView& view, std::size_t first, std
     // Places: "in Iraq", "near the Kremlin".
     std::size_t before = phrase_first;
     while (before > first && IsDeterminer(view.Lower(before - 1))) --before;
-    if (before > first && IsLocativePreposition(view.Lower(before - 1))) m.place = true;
+    if (before > first && IsLocativePreposition(view.Lower(before - 1)) && !m.modifier_only) {
+      m.place = true;
+    }
     // Coreference: "the militia", "the group" with nothing else named.
     // "the group", "the militant group", "this movement": the last named
     // group whose role fits, named in the last three sentences.
@@ -557,7 +675,21 @@ std::vector<Mention> BuildMentions(const TokenView& view, std::size_t first, std
       std::string_view det = view.Lower(phrase_first - 1);
       bool definite = det == "the" || det == "this" || det == "that";
       bool resolved = false;
-      for (std::size_t k = context.recent_groups.size(); definite && k-- > 0;) {
+      for (auto it = mentions.rbegin(); definite && it != mentions.rend(); ++it) {
+        if (it->modifier_only || it->place || it->actors.empty()) continue;
+        const Actor& g = it->actors[0];
+        if (g.name.empty() || g.code.size() <= 6) continue;
+        Actor a = g;
+        a.text = m.actors[0].text;
+        a.start = m.actors[0].start;
+        a.end = m.actors[0].end;
+        a.resolved = true;
+        a.entry = m.actors[0].entry + " -> " + g.name;
+        m.actors[0] = std::move(a);
+        resolved = true;
+        break;
+      }
+      for (std::size_t k = context.recent_groups.size(); definite && !resolved && k-- > 0;) {
         if (context.recent_group_sentences[k] + 3 < context.sentence) break;
         const Actor& g = context.recent_groups[k];
         const std::string& want = parts[0].role;
@@ -586,7 +718,11 @@ std::vector<Mention> BuildMentions(const TokenView& view, std::size_t first, std
     if (parts.size() == 1 && parts[0].group < 0 && parts[0].person < 0 && parts[0].country < 0 &&
         parts[0].person_name.empty() && phrase_first > first && singular &&
         (view.Lower(phrase_first - 1) == "the") && !context.recent_groups.empty()) {
-      for (auto it = context.recent_groups.rbegin(); it != context.recent_groups.rend(); ++it) {
+      // Only non-state roles refer back: "the army", "the police" and
+      // "the government" are the state's.
+      bool non_state = parts[0].role == "REB" || parts[0].role == "INS" || parts[0].role == "CRM";
+      for (auto it = context.recent_groups.rbegin(); non_state && it != context.recent_groups.rend();
+           ++it) {
         if (it->role == parts[0].role || (parts[0].role == "REB" && it->role == "INS") ||
             (parts[0].role == "INS" && it->role == "REB")) {
           Actor a = *it;
@@ -609,6 +745,14 @@ std::vector<Mention> BuildMentions(const TokenView& view, std::size_t first, std
     mentions.push_back(std::move(m));
     mention_facts.push_back(facts);
     i = std::max<std::size_t>(phrase_last + 1, i + 1);
+  }
+
+  for (std::size_t k = 0; k < named_orgs.size(); ++k) {
+    auto at = std::lower_bound(mentions.begin(), mentions.end(), named_orgs[k].first,
+                               [](const Mention& x, std::uint32_t t) { return x.first < t; });
+    std::size_t pos = static_cast<std::size_t>(at - mentions.begin());
+    mentions.insert(at, std::move(named_orgs[k]));
+    mention_facts.insert(mention_facts.begin() + static_cast<std::ptrdiff_t>(pos), named_org_facts[k]);
   }
 
   // "the foreign ministers of Armenia and Azerbaijan", "fighters of the
@@ -718,11 +862,15 @@ std::vector<Mention> BuildMentions(const TokenView& view, std::size_t first, std
   for (std::size_t k = 0; k < mentions.size(); ++k) {
     Mention& m = mentions[k];
     for (Actor& a : m.actors) {
-      if (a.country.empty() && a.name.empty() && !a.role.empty() && a.role != "IGO" &&
-          a.role != "NGO" && !mention_facts[k].instrument_only && !a.resolved &&
-          !context.focus_country.empty() && a.aligned_with != context.focus_country) {
+      // A bare role, a weapon ("military jets") or a titled person with no
+      // country named: the country the story is about, flagged as inferred.
+      bool titled_person = mention_facts[k].person && !a.name.empty() && a.code.size() <= 3;
+      if (a.country.empty() && (a.name.empty() || titled_person) && !a.role.empty() &&
+          a.role != "IGO" && a.role != "NGO" && !a.resolved && !context.focus_country.empty() &&
+          a.aligned_with != context.focus_country) {
         a.country = context.focus_country;
         a.code = ActorCode(a.country, a.role);
+        a.country_inferred = true;
       }
     }
     if (m.modifier_only || m.place) continue;

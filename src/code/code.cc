@@ -178,6 +178,7 @@ void AppendActor(std::string& out, const Actor& a) {
   w.String("aligned_with", a.aligned_with);
   w.String("code", a.code);
   w.Bool("resolved", a.resolved);
+  w.Bool("country_inferred", a.country_inferred);
   w.Close();
 }
 

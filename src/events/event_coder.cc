@@ -58,6 +58,27 @@ std::string SourceKey(const std::vector<Actor>& side) {
   return key;
 }
 
+// Whether byte `at` of `text` lies inside a quotation: quotation marks are
+// counted from the start of the paragraph (a quote may span sentences, never
+// paragraphs).
+bool InsideQuote(std::string_view text, std::uint32_t sentence_start, std::uint32_t at) {
+  std::size_t para = text.rfind("\n\n", sentence_start);
+  std::size_t from = para == std::string_view::npos ? 0 : para + 2;
+  if (sentence_start - from > 20000) from = sentence_start;  // bound the scan
+  int depth = 0;
+  bool straight_open = false;
+  for (std::size_t i = from; i < at && i < text.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(text[i]);
+    if (c == '"') {
+      straight_open = !straight_open;
+    } else if (c == 0xE2 && i + 2 < text.size() && text[i + 1] == '\x80') {
+      if (text[i + 2] == '\x9C') ++depth;
+      if (text[i + 2] == '\x9D' && depth > 0) --depth;
+    }
+  }
+  return depth > 0 || straight_open;
+}
+
 struct Candidate {
   std::uint32_t rule = 0;
   Form form = Form::kBase;
@@ -76,6 +97,19 @@ Result<EventCoder> EventCoder::Load(const DataFiles& files,
   if (!cues.ok()) return cues.status();
   for (const auto& row : cues->rows) {
     data->cues[std::string(row.fields[0])].emplace_back(row.fields[1]);
+  }
+  auto nouns = ReadTsvFile(files, "events/event_nouns.tsv", 2, 2);
+  if (!nouns.ok()) return nouns.status();
+  for (const auto& row : nouns->rows) {
+    std::string_view types = row.fields[1];
+    auto& list = data->event_nouns[std::string(row.fields[0])];
+    std::size_t pos = 0;
+    while (pos <= types.size()) {
+      std::size_t bar = types.find('|', pos);
+      if (bar == std::string_view::npos) bar = types.size();
+      if (bar > pos) list.emplace_back(types.substr(pos, bar - pos));
+      pos = bar + 1;
+    }
   }
   return EventCoder(std::move(data));
 }
@@ -154,12 +188,16 @@ void EventCoder::CodeSentence(const TokenView& view, const text::Sentence& sente
   std::vector<Candidate> chosen;
   std::vector<Candidate> here;
   for (std::size_t i = first; i < end;) {
-    if (mention_of(i) >= 0 || tokens[i].kind != TokenKind::kWord) {
+    if (tokens[i].kind != TokenKind::kWord) {
       ++i;
       continue;
     }
+    // Inside an actor's words only a longer trigger that runs past them
+    // counts ("drone strike" over the instrument "drone").
+    int inside = mention_of(i);
     here.clear();
     data_->lexicon.index().MatchAt(view, i, end, 3, [&](const actors::PhraseHit& hit) {
+      if (inside >= 0 && hit.last <= mentions[inside].last) return true;
       Candidate c;
       c.rule = TriggerLexicon::RuleOf(hit.value);
       c.form = TriggerLexicon::FormOf(hit.value);
@@ -261,6 +299,16 @@ void EventCoder::CodeSentence(const TokenView& view, const text::Sentence& sente
     int fallback = -1;
     for (std::size_t t = from; t-- > first;) {
       std::string_view w = view.Lower(t);
+      if (w == ")") {
+        // A parenthesis restates what stands before it ("ISWAP (the
+        // Islamic State's West Africa branch)"): step over it.
+        std::size_t open = t;
+        while (open > first && view.Lower(open) != "(") --open;
+        if (view.Lower(open) == "(") {
+          t = open;
+          continue;
+        }
+      }
       int m = mention_of(t);
       if (usable(m)) {
         if (!attached(m)) return m;
@@ -289,7 +337,10 @@ void EventCoder::CodeSentence(const TokenView& view, const text::Sentence& sente
   };
   // Actors after `from` until the clause ends, up to `limit` tokens.
   auto collect_right = [&](std::size_t from, std::size_t limit, bool stop_at_comma,
-                           std::vector<int>& found) {
+                           std::vector<int>& found, bool allow_places = false) {
+    auto takes = [&](int m) {
+      return usable(m) || (allow_places && m >= 0 && mentions[m].place && !mentions[m].actors.empty());
+    };
     std::size_t stop = std::min(end, from + limit);
     int tail_words = 0;       // ordinary words since the last actor found
     bool linked = true;       // an "and" or a participle links what follows
@@ -297,7 +348,7 @@ void EventCoder::CodeSentence(const TokenView& view, const text::Sentence& sente
       std::string_view w = view.Lower(t);
       int m = mention_of(t);
       if (m >= 0) {
-        if (usable(m) && (found.empty() || linked) && (found.empty() || found.back() != m)) {
+        if (takes(m) && (found.empty() || linked) && (found.empty() || found.back() != m)) {
           found.push_back(m);
         }
         if (!found.empty()) {
@@ -341,17 +392,19 @@ void EventCoder::CodeSentence(const TokenView& view, const text::Sentence& sente
   // The actor after one of `preps`, which must come within a few words.
   auto find_after_prep = [&](const Candidate& c, const std::vector<std::string>& preps,
                              std::vector<int>& found, std::string* used) {
-    for (std::size_t t = c.last + 1; t < std::min<std::size_t>(end, c.last + 6); ++t) {
+    // The preposition may follow an object ("fired missiles at X",
+    // "handed over a base in Hiraan to Somali forces").
+    for (std::size_t t = c.last + 1; t < std::min<std::size_t>(end, c.last + 12); ++t) {
       std::string_view w = view.Lower(t);
       if (std::find(preps.begin(), preps.end(), w) != preps.end()) {
-        collect_right(t + 1, 10, false, found);
+        collect_right(t + 1, 10, false, found, /*allow_places=*/true);
         if (!found.empty()) {
           if (used) *used = std::string(w);
           return;
         }
       }
       if (is_boundary(t) || w == ",") return;
-      if (mention_of(t) >= 0 && usable(mention_of(t))) return;
+      if (t > c.last + 1 && is_trigger_token(t)) return;
     }
   };
   // The modifier right before a noun trigger: "Israeli strikes", "Russia's
@@ -405,6 +458,14 @@ void EventCoder::CodeSentence(const TokenView& view, const text::Sentence& sente
         }
       }
       if (!passive && c.last + 1 < end && view.Lower(c.last + 1) == "by") passive = true;
+      // "were killed and 19 injured", "and dozens wounded": a toll verb
+      // right after a number is an elided passive.
+      if (!passive && c.first > first && HasCue(view.Lower(c.first), "casualty")) {
+        std::string_view prev = view.Lower(c.first - 1);
+        if (tokens[c.first - 1].kind == TokenKind::kNumber || HasCue(prev, "quantity")) {
+          passive = true;
+        }
+      }
     }
     std::vector<int> src_m, tgt_m;
     std::string how_source, how_target;
@@ -444,6 +505,39 @@ void EventCoder::CodeSentence(const TokenView& view, const text::Sentence& sente
         find_after_prep(c, r.source.prepositions, src_m, &used);
         if (!src_m.empty()) how_source = "after \"" + used + "\"";
       }
+      // A noun that is the object of a verb that is no trigger of its own
+      // ("Britain announced 25 million pounds in assistance", "the army
+      // carried out a raid") is the subject's act -- not after a
+      // preposition ("killed in an airstrike": the killed did not strike).
+      if (src_m.empty() && !verb && r.source.modifier) {
+        std::size_t np = c.first;
+        while (np > first) {
+          std::string_view w = view.Lower(np - 1);
+          bool skip = actors::IsDeterminer(w) || tokens[np - 1].kind == TokenKind::kNumber ||
+                      (tokens[np - 1].kind == TokenKind::kWord && !actors::IsFunctionWord(w) &&
+                       !HasCue(w, "speech") && mention_of(np - 1) < 0 && !is_trigger_token(np - 1) &&
+                       np + 3 > c.first);
+          if (!skip) break;
+          --np;
+        }
+        std::string_view before = np > first ? view.Lower(np - 1) : std::string_view();
+        bool after_verb = !before.empty() && tokens[np - 1].kind == TokenKind::kWord &&
+                          !actors::IsFunctionWord(before) && mention_of(np - 1) < 0 &&
+                          !is_trigger_token(np - 1) && !HasCue(before, "speech");
+        if (after_verb) {
+          int subj = find_subject(np - 1);
+          bool crosses_trigger = false;
+          if (subj >= 0) {
+            for (std::size_t t = mentions[subj].last + 1; t < np - 1; ++t) {
+              crosses_trigger = crosses_trigger || is_trigger_token(t);
+            }
+          }
+          if (subj >= 0 && !crosses_trigger) {
+            src_m.push_back(subj);
+            how_source = "subject of \"" + std::string(view.Word(np - 1)) + "\"";
+          }
+        }
+      }
       // Target.
       if (r.target.object) {
         find_object(c, tgt_m);
@@ -472,11 +566,28 @@ void EventCoder::CodeSentence(const TokenView& view, const text::Sentence& sente
         view.text.substr(tokens[c.first].start, tokens[c.last].end - tokens[c.first].start));
     actors_of(src_m, e.source);
     actors_of(tgt_m, e.target);
-    // "..., killing three": inherit the source of the clause it hangs on.
+    // "..., killing three": the source of the clause it hangs on.
     if (c.form == Form::kIng && c.first > first && view.Lower(c.first - 1) == "," &&
-        !events.empty() && !events.back().source.empty()) {
+        !events.empty()) {
       e.source = events.back().source;
       how_source = "subject of the main clause";
+    }
+    // A country named as an actor acts through its government, or through
+    // its armed forces when it fights or deploys ("Pakistan deported",
+    // "Russia attacked").
+    for (Actor& a : e.source) {
+      if (a.role.empty() && !a.country.empty() && a.code == a.country) {
+        a.role = (r.type == "ASSAULT" || r.type == "MOBILIZE") ? "MIL" : "GOV";
+        a.code = a.country + a.role;
+      }
+    }
+    if (r.type != "ASSAULT") {
+      for (Actor& a : e.target) {
+        if (a.role.empty() && !a.country.empty() && a.code == a.country) {
+          a.role = "GOV";
+          a.code = a.country + a.role;
+        }
+      }
     }
     // Reciprocal events with a compound subject: "Iraq and the US held
     // talks" -> source Iraq, target the US.
@@ -511,6 +622,11 @@ void EventCoder::CodeSentence(const TokenView& view, const text::Sentence& sente
       if (IsBoundaryPunct(w) || w == ",") break;
       if (HasCue(w, "negation")) {
         factuality = "negated";
+        break;
+      }
+      if (HasCue(w, "claim")) {
+        drop = true;
+        note("rule " + r.id + ": a claim (\"" + std::string(view.Word(t)) + "\") restates an incident; not an event");
         break;
       }
       if (HasCue(w, "speculation")) {
@@ -651,7 +767,96 @@ void EventCoder::CodeSentence(const TokenView& view, const text::Sentence& sente
       }
     }
   }
-  for (Event& e : events) out.push_back(std::move(e));
+  // A reaction's object that names an event ("condemned the strikes",
+  // "rejected the accusation") refers to an event already reported: a
+  // noun trigger there is no new event, and the reaction's target is the
+  // source of the event referred to.
+  auto earlier_source = [&](const std::vector<std::string>& types,
+                            std::size_t before_local) -> std::vector<Actor> {
+    for (std::size_t k = before_local; k-- > 0;) {
+      const Event& p = events[k];
+      if (!p.source.empty() && std::find(types.begin(), types.end(), p.type) != types.end()) {
+        return p.source;
+      }
+    }
+    for (std::size_t k = out.size(); k-- > 0;) {
+      const Event& p = out[k];
+      if (p.sentence.index + 8 < info.index) break;
+      if (!p.source.empty() && std::find(types.begin(), types.end(), p.type) != types.end()) {
+        return p.source;
+      }
+    }
+    return {};
+  };
+  for (std::size_t a = 0; a < events.size(); ++a) {
+    if (!events[a].target.empty() || events[a].type == "ASSAULT") continue;
+    // The object: the first content word within four tokens after the
+    // trigger, past determiners and modifiers.
+    std::size_t t = placed[a].last + 1;
+    std::size_t limit = std::min<std::size_t>(end, t + 4);
+    while (t < limit && (actors::IsDeterminer(view.Lower(t)) ||
+                         (mention_of(t) >= 0 && mentions[mention_of(t)].modifier_only) ||
+                         view.Lower(t) == "'s")) {
+      ++t;
+    }
+    if (t >= limit) continue;
+    auto noun = data_->event_nouns.find(std::string(view.Lower(t)));
+    if (noun == data_->event_nouns.end()) continue;
+    // The object is itself a noun trigger: it is that event, referred to.
+    std::size_t b = events.size();
+    for (std::size_t k = 0; k < events.size(); ++k) {
+      if (k != a && placed[k].first <= t && t <= placed[k].last &&
+          rules[placed[k].rule].pos == PartOfSpeech::kNoun) {
+        b = k;
+      }
+    }
+    std::vector<Actor> target;
+    if (b < events.size() && !events[b].source.empty()) {
+      target = events[b].source;
+    } else {
+      target = earlier_source(noun->second, a);
+    }
+    for (Actor& x : target) x.resolved = true;
+    if (!target.empty()) {
+      events[a].target = std::move(target);
+      note("reference: \"" + std::string(view.Word(t)) + "\" refers to an earlier event; target " +
+           (events[a].target[0].code.empty() ? events[a].target[0].text : events[a].target[0].code));
+    }
+    if (b < events.size()) {
+      note("drop: " + events[b].rule + " is the object of " + events[a].rule +
+           ", an event referred to");
+      events.erase(events.begin() + static_cast<std::ptrdiff_t>(b));
+      placed.erase(placed.begin() + static_cast<std::ptrdiff_t>(b));
+      if (b < a) --a;
+    }
+  }
+
+  for (std::size_t k = 0; k < events.size(); ++k) {
+    Event& e = events[k];
+    // "Two police officers were wounded.": a toll with no agent and no
+    // attack of its own adds to an incident already coded.
+    std::string_view word = e.trigger;
+    std::string lower_word = actors::LowerAscii(word.substr(0, word.find(' ')));
+    if (e.source.empty() && HasCue(lower_word, "casualty")) {
+      note("drop: " + e.rule + " reports a toll with no agent; not a new incident");
+      continue;
+    }
+    // Words inside quotation marks are a speaker's: an event there needs an
+    // actor the speaker names, not one guessed from the article.
+    if (InsideQuote(view.text, sentence.start, e.spans[0].start)) {
+      bool named = false;
+      for (const auto* side : {&e.source, &e.target}) {
+        for (const Actor& a : *side) {
+          named = named || (!a.country_inferred && !a.resolved && (!a.country.empty() || !a.name.empty()));
+        }
+      }
+      if (!named) {
+        note("drop: " + e.rule + " inside a quotation with no named actor");
+        continue;
+      }
+    }
+    out.push_back(std::move(e));
+  }
 }
 
 }  // namespace khaldun::events

@@ -36,6 +36,8 @@ class EventCoder {
   // Codes one sentence; appends events to `out`. When `trace` is given,
   // appends one human-readable line per rule that matched and per
   // decision taken (for `khaldun explain`).
+  // `out` holds the article's events so far: a reaction to an earlier
+  // event ("condemned the arrests") takes its target from them.
   void CodeSentence(const actors::TokenView& view, const text::Sentence& sentence,
                     const SentenceInfo& info, const std::vector<actors::Mention>& mentions,
                     std::vector<Event>& out, std::vector<std::string>* trace) const;
@@ -46,6 +48,7 @@ class EventCoder {
   struct Data {
     TriggerLexicon lexicon;
     std::unordered_map<std::string, std::vector<std::string>> cues;  // word -> kinds
+    std::unordered_map<std::string, std::vector<std::string>> event_nouns;  // noun -> types
     explicit Data(TriggerLexicon l) : lexicon(std::move(l)) {}
   };
   explicit EventCoder(std::shared_ptr<const Data> data) : data_(std::move(data)) {}

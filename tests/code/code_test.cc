@@ -89,8 +89,12 @@ TEST_P(EveryType, CodesTheTypeWithItsActors) {
   CodedArticle coded = CodeText(c.sentence);
   const Event* e = FindType(coded, c.type);
   ASSERT_NE(e, nullptr) << Describe(coded);
-  if (!c.source.empty()) EXPECT_TRUE(HasCountry(e->source, c.source)) << Describe(coded);
-  if (!c.target.empty()) EXPECT_TRUE(HasCountry(e->target, c.target)) << Describe(coded);
+  if (!c.source.empty()) {
+    EXPECT_TRUE(HasCountry(e->source, c.source)) << Describe(coded);
+  }
+  if (!c.target.empty()) {
+    EXPECT_TRUE(HasCountry(e->target, c.target)) << Describe(coded);
+  }
   EXPECT_FALSE(e->cameo.empty());
   EXPECT_FALSE(e->rule.empty());
   EXPECT_EQ(c.sentence.substr(e->sentence.start, e->sentence.end - e->sentence.start),
