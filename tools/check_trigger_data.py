@@ -18,8 +18,8 @@ Checks, per the files' headers (format version 1):
     splits hyphens, so only the part before it would inflect), an N trigger does not end in a plural "s" unless
     listed in PLURAL_NOUNS
   * source and target: "-" or "|"-separated tokens from the vocabulary
-    (subj obj mod and the prepositions in PREPOSITIONS); "subj" only in
-    source, "obj" only in target, "-" alone
+    (subj obj mod and the prepositions in PREPOSITIONS); "obj" only in
+    target ("subj" in a target: the subject suffered the act), "-" alone
   * mode: "-" or one lower-case word (letters and "-")
   * no two lines with the same (pos, trigger, type)
   * every V trigger whose first word is a known irregular verb (IRREGULAR
@@ -78,7 +78,7 @@ PREPOSITIONS = {
     "through", "outside", "around", "off",
 }
 SOURCE_WORDS = {"subj", "mod"} | PREPOSITIONS
-TARGET_WORDS = {"obj", "mod"} | PREPOSITIONS
+TARGET_WORDS = {"obj", "subj", "mod"} | PREPOSITIONS
 
 # Nouns whose lemma is written in the plural because news never uses the
 # singular in the event sense.

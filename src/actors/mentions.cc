@@ -153,16 +153,15 @@ std::vector<Atom> FindAtoms(const TokenView& view, std::size_t first, std::size_
         candidates.swap(kept);
       }
     }
-    if (all_countries) {
+    if (all_countries && candidates.size() > 1) {
+      // A shared form votes weakly for every country it could mean.
       for (std::uint32_t c : candidates) {
         std::string iso = country_of(dictionary.entry(c));
-        const DictEntry& e = dictionary.entry(c);
-        if (!iso.empty() && (e.kind == AtomKind::kCountryName ||
-                             e.kind == AtomKind::kCountryAdjective ||
-                             e.kind == AtomKind::kCountryCapital)) {
-          all_countries->push_back(iso);
-        }
+        if (!iso.empty()) all_countries->push_back(iso);
       }
+    } else if (all_countries && dictionary.entry(candidates[0]).ambiguous) {
+      std::string iso = country_of(dictionary.entry(candidates[0]));
+      if (!iso.empty()) all_countries->push_back(iso);
     }
     // One entry, or several entries of the same thing (a person's offices,
     // a role listed twice): take the first. Otherwise resolve by context.
@@ -182,12 +181,21 @@ std::vector<Atom> FindAtoms(const TokenView& view, std::size_t first, std::size_
       for (std::size_t k = 0; k < candidates.size() && pick < 0; ++k) {
         if (!dictionary.entry(candidates[k]).ambiguous) pick = static_cast<int>(k);
       }
+      // A shared surname ("?Rice", "?Kim") is too weak to name a person
+      // from the story's country alone; groups and countries resolve by it.
+      auto resolvable = [&](std::size_t k) {
+        return dictionary.entry(candidates[k]).kind != AtomKind::kPerson;
+      };
       for (std::size_t k = 0; k < candidates.size() && pick < 0; ++k) {
         std::string iso = country_of(dictionary.entry(candidates[k]));
-        if (!context.focus_country.empty() && iso == context.focus_country) pick = static_cast<int>(k);
+        if (resolvable(k) && !context.focus_country.empty() && iso == context.focus_country) {
+          pick = static_cast<int>(k);
+        }
       }
       for (std::size_t k = 0; k < candidates.size() && pick < 0; ++k) {
-        if (in_article(country_of(dictionary.entry(candidates[k])))) pick = static_cast<int>(k);
+        if (resolvable(k) && in_article(country_of(dictionary.entry(candidates[k])))) {
+          pick = static_cast<int>(k);
+        }
       }
       if (pick < 0) {
         const DictEntry& e = dictionary.entry(candidates[0]);
@@ -302,8 +310,24 @@ std::vector<Mention> BuildMentions(const TokenView& view, std::size_t first, std
         }
       }
       t = run_last + 1;
-      if (capitals < 2) continue;
-      std::string_view role;
+      // "52nd Infantry Brigade": a leading ordinal belongs to the name.
+      if (run_first > first && tokens[run_first - 1].kind == TokenKind::kNumber) {
+        std::string_view n = view.Lower(run_first - 1);
+        if (n.ends_with("st") || n.ends_with("nd") || n.ends_with("rd") || n.ends_with("th")) {
+          --run_first;
+        }
+      }
+      // "the Fursan Janzour brigade", "the Mayos faction": a name run
+      // before a lower-case role noun names a body of that role.
+      std::string_view trailing_role;
+      if (run_last + 1 < end && !tokens[run_last + 1].capitalized) {
+        const Atom* after = atom_at(run_last + 1);
+        if (after && after->kind == AtomKind::kRoleNoun && (after->last == run_last + 1)) {
+          trailing_role = dictionary.entry(after->entry).role;
+        }
+      }
+      if (capitals < 2 && trailing_role.empty()) continue;
+      std::string_view role = trailing_role;
       bool unknown_word = false, listed = false;
       int country = -1;
       for (std::size_t k = run_first; k <= run_last; ++k) {
@@ -328,6 +352,29 @@ std::vector<Mention> BuildMentions(const TokenView& view, std::size_t first, std
         if (!kind.empty()) role = kind;
       }
       if (listed || !unknown_word || role.empty()) continue;
+      // "Pro-Turkish factions" is an affiliation, not a name.
+      if (view.Lower(run_first) == "pro" && run_first + 1 <= run_last &&
+          IsHyphen(view, run_first + 1)) {
+        continue;
+      }
+      if (!trailing_role.empty() && country >= 0) continue;  // "Syrian rebels"
+      if (!trailing_role.empty()) {
+        // The name takes the noun: "Fursan Janzour brigade".
+        if (role == "place") continue;
+        ++run_last;
+        role = trailing_role;
+      }
+      // "China's Ministry of Commerce": the possessor's country first.
+      if (run_first >= first + 2 && (view.Lower(run_first - 1) == "'s" ||
+                                     view.Lower(run_first - 1) == "\xE2\x80\x99s")) {
+        const Atom* owner = nullptr;
+        for (std::size_t k = run_first - 1; k-- > first && !owner;) {
+          const Atom* a = atom_at(k);
+          if (a && a->last == run_first - 2) owner = a;
+          if (run_first - 2 - k > 4) break;
+        }
+        if (owner && country_of(*owner) >= 0) country = country_of(*owner);
+      }
       for (std::size_t k = run_first; k <= run_last; ++k) consumed[k - first] = 1;
       if (role == "place") continue;
       Mention m;
@@ -568,7 +615,8 @@ std::vector<Mention> BuildMentions(const TokenView& view, std::size_t first, std
           ++skipped;
         }
         const Atom* head = (skipped > 0 && k < end) ? atom_at(k) : nullptr;
-        if (head && (head->kind == AtomKind::kRoleNoun || head->kind == AtomKind::kGroup) &&
+        if (head && (head->kind == AtomKind::kRoleNoun || head->kind == AtomKind::kGroup ||
+                     head->kind == AtomKind::kRoleTitle || head->kind == AtomKind::kInstrument) &&
             !parts.back().HasHead()) {
           next = head;
         }

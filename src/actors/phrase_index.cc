@@ -122,8 +122,13 @@ std::size_t PhraseIndex::MatchAt(const TokenView& view, std::size_t i, std::size
           ok = true;
           break;
         }
-        if (gap >= max_gap || tokens[next].kind == text::TokenKind::kPunct) break;
-        ++gap;
+        // A hyphen inside a compound ("22-hour") does not break the gap.
+        bool hyphen = view.Word(next) == "-";
+        if ((gap >= max_gap && !hyphen) ||
+            (tokens[next].kind == text::TokenKind::kPunct && !hyphen)) {
+          break;
+        }
+        if (!hyphen) ++gap;
         ++next;
       }
       if (ok) pos = next;

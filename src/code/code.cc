@@ -100,7 +100,7 @@ CodedArticle Code(Article article, const CodingResources::Impl& r, const CodeOpt
                                    r.dictionary, first_pass, &named);
     actors::CountCountries(atoms, r.dictionary, 1, votes);
   }
-  for (const std::string& iso : named) votes[iso] += 1;  // shared forms: a weak vote each
+  for (const std::string& iso : named) votes[iso] += 2;  // shared forms: a vote each
   for (const auto& [extra, weight] : {std::pair<const std::string&, int>{coded.article.headline, 3},
                                       std::pair<const std::string&, int>{coded.article.dateline, 6}}) {
     if (extra.empty() || extra.size() > 4096) continue;
@@ -139,7 +139,9 @@ CodedArticle Code(Article article, const CodingResources::Impl& r, const CodeOpt
     events::SentenceInfo info;
     info.index = static_cast<std::uint32_t>(s);
     info.published_year = context.published_year;
+    info.focus_country = context.focus_country;
     info.whole_paragraph = per_paragraph[sent.paragraph] == 1;
+    info.single_paragraph_text = per_paragraph.size() == 1;
     std::size_t before = coded.events.size();
     r.coder.CodeSentence(view, sent, info, mentions, coded.events, trace);
     for (std::size_t e = before; e < coded.events.size(); ++e) {

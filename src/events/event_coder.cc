@@ -139,7 +139,11 @@ void EventCoder::CodeSentence(const TokenView& view, const text::Sentence& sente
     while (k > first && IsQuote(view.Word(k))) last = view.Word(--k);
     bool terminal = last.ends_with(".") || last == "!" || last == "?" ||
                     last == "\xE2\x80\xA6";
-    if (!terminal && info.whole_paragraph) {
+    // A short line of its own among paragraphs, without sentence
+    // punctuation, is a heading or a related link; a one-line text (a
+    // corpus of single sentences) is a sentence.
+    if (!terminal && info.whole_paragraph && !info.single_paragraph_text &&
+        sentence.token_count <= 16) {
       note("skip: a heading or list line (no sentence punctuation)");
       return;
     }
@@ -158,10 +162,20 @@ void EventCoder::CodeSentence(const TokenView& view, const text::Sentence& sente
         return;
       }
       if (HasCue(view.Lower(k2), "cumulative")) {
+        // "has killed more than 40,000 since it began", "since then": a
+        // running total. "the deadliest attack since the split" is not.
         std::string_view next = k2 + 1 < end ? view.Lower(k2 + 1) : std::string_view();
+        std::string_view next2 = k2 + 2 < end ? view.Lower(k2 + 2) : std::string_view();
         int y = 0;
-        if (view.Lower(k2) != "since" || next == "then" || next == "it" || IsYear(next, &y) ||
-            next == "the") {
+        bool perfect = false;
+        for (std::size_t k3 = first; k3 < end; ++k3) {
+          std::string_view w = view.Lower(k3);
+          perfect = perfect || w == "has" || w == "have";
+        }
+        bool running = next == "then" || next == "it" || IsYear(next, &y) ||
+                       (next == "the" && (next2 == "start" || next2 == "beginning" ||
+                                          next2 == "outbreak"));
+        if (view.Lower(k2) != "since" || (running && perfect)) {
           note("skip: a running total or background (\"" + std::string(view.Word(k2)) + "\")");
           return;
         }
@@ -539,6 +553,14 @@ void EventCoder::CodeSentence(const TokenView& view, const text::Sentence& sente
         }
       }
       // Target.
+      if (r.target.subject && tgt_m.empty()) {
+        // "a barge came under fire": the subject suffered the act.
+        int subj = find_subject(c.first);
+        if (subj >= 0) {
+          tgt_m.push_back(subj);
+          how_target = "subject (suffered)";
+        }
+      }
       if (r.target.object) {
         find_object(c, tgt_m);
         if (!tgt_m.empty()) how_target = "object";
@@ -588,6 +610,17 @@ void EventCoder::CodeSentence(const TokenView& view, const text::Sentence& sente
           a.code = a.country + a.role;
         }
       }
+    }
+    // A protest with no target named is aimed at the government of the
+    // country it happens in (the CAMEO convention for 14x).
+    if (r.type == "PROTEST" && e.target.empty() && !info.focus_country.empty()) {
+      Actor gov;
+      gov.country = info.focus_country;
+      gov.role = "GOV";
+      gov.code = gov.country + gov.role;
+      gov.country_inferred = true;
+      e.target.push_back(std::move(gov));
+      how_target = "the government (protest convention)";
     }
     // Reciprocal events with a compound subject: "Iraq and the US held
     // talks" -> source Iraq, target the US.
@@ -647,6 +680,21 @@ void EventCoder::CodeSentence(const TokenView& view, const text::Sentence& sente
     }
     if (drop) continue;
     e.factuality = factuality;
+    // Violence announced for later ("Israel will strike", "said they would
+    // attack Iraq") is a threat, not yet an attack.
+    if (e.type == "ASSAULT") {
+      for (std::size_t t = c.first, n = 0; t-- > first && n < 4; ++n) {
+        std::string_view w = view.Lower(t);
+        if (IsBoundaryPunct(w) || w == ",") break;
+        if (w == "will" || w == "would" || w == "'ll") {
+          e.type = "THREATEN";
+          e.cameo = "138";
+          note("rule " + r.id + ": announced (\"" + std::string(view.Word(t)) +
+               "\"): ASSAULT becomes THREATEN 138");
+          break;
+        }
+      }
+    }
     // A yielding act promised for later ("said it would hand over", "ready
     // to lift the ban") is a concession, not yet a retreat.
     if (e.type == "RETREAT") {

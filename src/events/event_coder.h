@@ -26,7 +26,9 @@ namespace khaldun::events {
 struct SentenceInfo {
   std::uint32_t index = 0;      // among the body's sentences
   int published_year = 0;       // 0 when unknown
+  std::string focus_country;    // ISO3 the article is mostly about, or empty
   bool whole_paragraph = false;  // the sentence is its paragraph
+  bool single_paragraph_text = false;  // the whole text is one paragraph
 };
 
 class EventCoder {
