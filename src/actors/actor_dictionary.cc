@@ -86,6 +86,13 @@ std::string_view ActorDictionary::NameWord(std::string_view word) const {
   return it == data_->name_words.end() ? std::string_view() : std::string_view(it->second);
 }
 
+std::string_view ActorDictionary::AffiliationKind(std::string_view lower) const {
+  for (std::size_t i = 0; i < data_->affiliation_words.size(); ++i) {
+    if (data_->affiliation_words[i] == lower) return data_->affiliation_kinds[i];
+  }
+  return {};
+}
+
 bool ActorDictionary::IsAffiliationWord(std::string_view lower) const {
   for (const auto& w : data_->affiliation_words) {
     if (w == lower) return true;
@@ -251,6 +258,7 @@ Result<ActorDictionary> ActorDictionary::Load(const DataFiles& files,
   if (!affiliation.ok()) return affiliation.status();
   for (const auto& row : affiliation->rows) {
     data->affiliation_words.emplace_back(row.fields[0]);
+    data->affiliation_kinds.emplace_back(row.fields[1]);
   }
 
   auto name_words = ReadTsvFile(files, "actors/name_words.tsv", 2, 2);

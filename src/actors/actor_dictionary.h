@@ -81,6 +81,8 @@ class ActorDictionary {
   // ("Iran-aligned", "Russian-backed"), and "led" kind words
   // ("Saudi-led").
   bool IsAffiliationWord(std::string_view lower) const;
+  // "backed", "led" or "flag" for an affiliation word, else empty.
+  std::string_view AffiliationKind(std::string_view lower) const;
 
   // The role of a word that marks an organisation's name ("Union" CVL,
   // "Battalion" MIL), "place" for a place or facility word ("Province"),
@@ -98,6 +100,7 @@ class ActorDictionary {
     std::vector<PersonEntry> persons;
     std::unordered_map<std::string, int> country_by_iso3;
     std::vector<std::string> affiliation_words;
+    std::vector<std::string> affiliation_kinds;
     std::unordered_map<std::string, std::string> name_words;
   };
   explicit ActorDictionary(std::shared_ptr<const Data> data) : data_(std::move(data)) {}

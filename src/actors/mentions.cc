@@ -468,6 +468,17 @@ std::vector<Mention> BuildMentions(const TokenView& view, std::size_t first, std
         part->entries += "affiliation:pro-" + e.form + " ";
         pos = atom->last + 1;
       } else if (ci >= 0 && atom->last + 2 < end && IsHyphen(view, atom->last + 1) &&
+                 dictionary.AffiliationKind(view.Lower(atom->last + 2)) == "flag") {
+        // "a Liberian-flagged tanker": the country's own.
+        if (part->HasHead()) {
+          parts.emplace_back();
+          part = &parts.back();
+          part->first = atom->first;
+        }
+        part->country = ci;
+        part->entries += e.form + "-" + std::string(view.Word(atom->last + 2)) + " ";
+        pos = atom->last + 3;
+      } else if (ci >= 0 && atom->last + 2 < end && IsHyphen(view, atom->last + 1) &&
           dictionary.IsAffiliationWord(view.Lower(atom->last + 2))) {
         pending_aligned = dictionary.countries()[ci].iso3;
         part->entries += "affiliation:" + e.form + " ";

@@ -746,11 +746,64 @@ void EventCoder::CodeSentence(const TokenView& view, const text::Sentence& sente
   // "threatened to attack", "denied targeting". The governing verb is the
   // event; the act it governs is not one of its own, except after "deny",
   // where the act is the event, negated.
+  std::vector<std::uint32_t> dropped_ends;  // last tokens of dropped complements
   for (std::size_t b = 1; b < events.size();) {
     const Candidate& cb = placed[b];
-    std::string_view before = cb.first > first ? view.Lower(cb.first - 1) : std::string_view();
+    // The word that governs the trigger, past adverbs and aspect verbs:
+    // "of deliberately targeting", "to keep fighting", "to immediately halt".
+    std::size_t g = cb.first;
+    while (g > first) {
+      std::string_view w = view.Lower(g - 1);
+      if (w.ends_with("ly") || w == "keep" || w == "continue" || w == "resume" || w == "stop" ||
+          w == "start" || w == "begin") {
+        --g;
+        continue;
+      }
+      break;
+    }
+    std::string_view before = g > first ? view.Lower(g - 1) : std::string_view();
     bool infinitive = before == "to";
     bool gerund = (before == "of" || before == "for" || before == "from") && cb.form == Form::kIng;
+    // "of financing and arming": a second complement joined by "and".
+    bool coordinated = false;
+    if ((before == "and" || before == "or") && g > first + 1) {
+      for (std::uint32_t e : dropped_ends) coordinated = coordinated || e + 2 == g;
+    }
+    // "rejected the group's demand for a full withdrawal", "halt its
+    // advance": a noun trigger that is the object of another trigger.
+    bool noun_object = false;
+    if (rules[cb.rule].pos == PartOfSpeech::kNoun) {
+      std::size_t t = cb.first;
+      int steps = 0;
+      while (t > first && steps < 5) {
+        std::string_view w = view.Lower(t - 1);
+        int m = mention_of(t - 1);
+        bool filler = actors::IsDeterminer(w) || w == "'s" || w == "\xE2\x80\x99s" ||
+                      w == "for" || w == "of" || (m >= 0 && mentions[m].modifier_only) ||
+                      (tokens[t - 1].kind == TokenKind::kWord && !actors::IsFunctionWord(w) &&
+                       m < 0 && !is_trigger_token(t - 1) && steps < 2);
+        if (!filler) break;
+        --t;
+        ++steps;
+      }
+      for (std::size_t k = 0; k < b; ++k) noun_object = noun_object || placed[k].last + 1 == t;
+    }
+    // "released 50 soldiers captured during fighting", "officers it had
+    // kidnapped in December": a participle or past perfect describing an
+    // earlier event's object is background.
+    bool background = false;
+    if (cb.form == Form::kPast && cb.first > first + 1) {
+      std::string_view prev = view.Lower(cb.first - 1);
+      int m = mention_of(cb.first - 1);
+      bool after_object = m >= 0 && !mentions[m].modifier_only;
+      if (prev == "had" && (view.Lower(cb.first - 2) == "it" || view.Lower(cb.first - 2) == "they")) {
+        background = true;
+      }
+      if (after_object && cb.last + 1 < end) {
+        std::string_view next = view.Lower(cb.last + 1);
+        background = background || next == "during" || next == "in" || next == "since";
+      }
+    }
     bool deny_object = false;
     std::size_t a = b;
     while (a-- > 0) {
@@ -776,9 +829,16 @@ void EventCoder::CodeSentence(const TokenView& view, const text::Sentence& sente
       placed.erase(placed.begin() + static_cast<std::ptrdiff_t>(a));
       continue;
     }
-    if ((infinitive || gerund) && events[a].type != events[b].type) {
-      if (events[a].target.empty()) events[a].target = events[b].target;
-      note("drop: " + events[b].rule + " is the complement of " + events[a].rule);
+    if (((infinitive || gerund || coordinated) && events[a].type != events[b].type) ||
+        noun_object || background) {
+      if (events[a].target.empty()) {
+        events[a].target = noun_object && !events[b].source.empty() ? events[b].source
+                                                                   : events[b].target;
+      }
+      dropped_ends.push_back(cb.last);
+      note("drop: " + events[b].rule + " is the " +
+           (background ? "background" : noun_object ? "object" : "complement") + " of " +
+           events[a].rule);
       events.erase(events.begin() + static_cast<std::ptrdiff_t>(b));
       placed.erase(placed.begin() + static_cast<std::ptrdiff_t>(b));
       continue;
@@ -819,22 +879,28 @@ void EventCoder::CodeSentence(const TokenView& view, const text::Sentence& sente
   // "rejected the accusation") refers to an event already reported: a
   // noun trigger there is no new event, and the reaction's target is the
   // source of the event referred to.
-  auto earlier_source = [&](const std::vector<std::string>& types,
-                            std::size_t before_local) -> std::vector<Actor> {
-    for (std::size_t k = before_local; k-- > 0;) {
-      const Event& p = events[k];
-      if (!p.source.empty() && std::find(types.begin(), types.end(), p.type) != types.end()) {
-        return p.source;
+  // The most recent earlier event of one of `types`: preferably one done
+  // by another side than `reactor` (a government condemns the attacks on
+  // its people, not its own army's raid).
+  auto earlier_source = [&](const std::vector<std::string>& types, std::size_t before_local,
+                            const std::string& reactor) -> std::vector<Actor> {
+    std::vector<Actor> any;
+    auto consider = [&](const Event& p) -> bool {
+      if (p.source.empty() || std::find(types.begin(), types.end(), p.type) == types.end()) {
+        return false;
       }
+      if (any.empty()) any = p.source;
+      return reactor.empty() || p.source[0].country != reactor;
+    };
+    for (std::size_t k = before_local; k-- > 0;) {
+      if (consider(events[k])) return events[k].source;
     }
     for (std::size_t k = out.size(); k-- > 0;) {
       const Event& p = out[k];
       if (p.sentence.index + 8 < info.index) break;
-      if (!p.source.empty() && std::find(types.begin(), types.end(), p.type) != types.end()) {
-        return p.source;
-      }
+      if (consider(p)) return p.source;
     }
-    return {};
+    return any;
   };
   for (std::size_t a = 0; a < events.size(); ++a) {
     if (!events[a].target.empty() || events[a].type == "ASSAULT") continue;
@@ -862,7 +928,8 @@ void EventCoder::CodeSentence(const TokenView& view, const text::Sentence& sente
     if (b < events.size() && !events[b].source.empty()) {
       target = events[b].source;
     } else {
-      target = earlier_source(noun->second, a);
+      target = earlier_source(noun->second, a,
+                              events[a].source.empty() ? "" : events[a].source[0].country);
     }
     for (Actor& x : target) x.resolved = true;
     if (!target.empty()) {
@@ -876,6 +943,31 @@ void EventCoder::CodeSentence(const TokenView& view, const text::Sentence& sente
       events.erase(events.begin() + static_cast<std::ptrdiff_t>(b));
       placed.erase(placed.begin() + static_cast<std::ptrdiff_t>(b));
       if (b < a) --a;
+    }
+  }
+
+  // A threat with no target ("vowed to retaliate", "vowed to hunt down
+  // those responsible") answers the last attack by another side.
+  for (std::size_t a = 0; a < events.size(); ++a) {
+    Event& e = events[a];
+    if (e.type != "THREATEN" || !e.target.empty() || e.source.empty()) continue;
+    std::vector<Actor> target = earlier_source({"ASSAULT"}, a, e.source[0].country);
+    if (!target.empty() && target[0].country != e.source[0].country) {
+      for (Actor& x : target) x.resolved = true;
+      e.target = std::move(target);
+      note("reference: the threat answers the last attack; target " + e.target[0].code);
+    }
+  }
+  // Journalists and other media people on the receiving end of violence
+  // or coercion are civilians (ACLED's convention); as sources they stay
+  // media.
+  for (Event& e : events) {
+    if (e.type != "ASSAULT" && e.type != "COERCE" && e.type != "RETREAT") continue;
+    for (Actor& a : e.target) {
+      if (a.role == "MED" && a.name.empty()) {
+        a.role = "CVL";
+        a.code = a.country + a.role;
+      }
     }
   }
 
