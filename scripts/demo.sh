@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # The main job on the bundled sample corpus: sets up, builds (release) and
 # runs khaldun over examples/corpus (and the project's seed page when
-# ../shared is beside the checkout), writing out/articles.jsonl.
+# ../shared is beside the checkout): ingest and event coding, writing
+# out/coded.jsonl (article, event and quote records) and printing the
+# events as a table.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -13,15 +15,18 @@ inputs=(examples/corpus)
 [ -f ../shared/seed/article.txt ] && inputs+=(../shared/seed/article.txt)
 mkdir -p out
 status=0
-build/release/khaldun ingest "${inputs[@]}" > out/articles.jsonl || status=$?
-echo "khaldun ingest ${inputs[*]} -> out/articles.jsonl ($(wc -l < out/articles.jsonl) articles)"
+build/release/khaldun code "${inputs[@]}" > out/coded.jsonl || status=$?
+build/release/khaldun code --format table "${inputs[@]}" 2>/dev/null || true
 python3 - <<'PY'
-import json
-for line in open("out/articles.jsonl", encoding="utf-8"):
-    a = json.loads(line)
-    print(f"  {a['source_file']}{':' + str(a['record_number']) if a.get('record_number') else ''}")
-    print(f"    headline : {a['headline']}")
-    print(f"    published: {a['published']}  section: {a['section']}  byline: {', '.join(a['byline'])}")
-    print(f"    body     : {len(a['paragraphs'])} paragraphs, {len(a['text'].split())} words; captions: {len(a['captions'])}")
+import collections, json
+kinds = collections.Counter()
+types = collections.Counter()
+for line in open("out/coded.jsonl", encoding="utf-8"):
+    r = json.loads(line)
+    kinds[r["record"]] += 1
+    if r["record"] == "event":
+        types[r["type"]] += 1
+print(f"out/coded.jsonl: {kinds['article']} articles, {kinds['event']} events, {kinds['quote']} quotes")
+print("events by type: " + ", ".join(f"{t} {n}" for t, n in types.most_common()))
 PY
 exit $status

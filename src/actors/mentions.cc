@@ -609,6 +609,28 @@ std::vector<Mention> BuildMentions(const TokenView& view, std::size_t first, std
         // "Iraq's army" is the Iraqi army; "Iraq's partnership" a modifier.
         ++j;
         possessive_modifier = true;
+      } else if ((lw == "'s" || lw == "\xE2\x80\x99s" || lw == "'" || lw == "\xE2\x80\x99") &&
+                 parts.back().HasHead() && j + 1 < end) {
+        // "the Taliban government's defence ministry", "the Houthis'
+        // security service": the body belongs to the named owner.
+        std::size_t k = j + 1;
+        int words = 0;
+        while (k < end && words < 2 && !atom_at(k) && IsWordToken(view, k) &&
+               !tokens[k].capitalized && !IsFunctionWord(view.Lower(k))) {
+          ++k;
+          ++words;
+        }
+        const Atom* body = k < end ? atom_at(k) : nullptr;
+        if (body && (body->kind == AtomKind::kRoleNoun || body->kind == AtomKind::kRoleTitle) &&
+            !consumed[body->first - first]) {
+          Part& owner = parts.back();
+          owner.role = dictionary.entry(body->entry).role;
+          owner.role_is_noun = true;
+          owner.entries += "'s " + dictionary.entry(body->entry).form + " ";
+          owner.last = body->last;
+          pos = body->last + 1;
+          break;
+        }
       }
       if (j < end && view.Lower(j) == "the") ++j;
       const Atom* next = j < end ? atom_at(j) : nullptr;
@@ -618,7 +640,8 @@ std::vector<Mention> BuildMentions(const TokenView& view, std::size_t first, std
         // across a verb form ("Ethiopia deployed troops").
         std::size_t k = j;
         int skipped = 0;
-        bool after_name = parts.back().country_is_name && !parts.back().HasHead();
+        bool after_name =
+            parts.back().country_is_name && !parts.back().HasHead() && !possessive_modifier;
         while (!after_name && k < end && skipped < 2 && IsWordToken(view, k) &&
                !tokens[k].capitalized && !IsFunctionWord(view.Lower(k)) && !atom_at(k) &&
                !view.Lower(k).ends_with("ed") && !view.Lower(k).ends_with("ing")) {

@@ -971,6 +971,20 @@ void EventCoder::CodeSentence(const TokenView& view, const text::Sentence& sente
     }
   }
 
+  // One actor once per side: "three civilians ... civilians" is one side.
+  for (Event& e : events) {
+    for (auto* side : {&e.source, &e.target}) {
+      std::vector<Actor> unique;
+      for (Actor& a : *side) {
+        bool seen = std::any_of(unique.begin(), unique.end(), [&](const Actor& u) {
+          return SameActor(u, a);
+        });
+        if (!seen) unique.push_back(std::move(a));
+      }
+      *side = std::move(unique);
+    }
+  }
+
   for (std::size_t k = 0; k < events.size(); ++k) {
     Event& e = events[k];
     // "Two police officers were wounded.": a toll with no agent and no
