@@ -96,7 +96,7 @@ bool IsLocativePreposition(std::string_view lower) { return In(kLocatives, lower
 
 std::vector<Atom> FindAtoms(const TokenView& view, std::size_t first, std::size_t end,
                             const ActorDictionary& dictionary, const AtomContext& context,
-                            std::vector<std::string>* all_countries) {
+                            std::vector<std::string>* all_countries, bool* context_used) {
   std::vector<Atom> atoms;
   std::vector<std::uint32_t> candidates;
   auto country_of = [&](const DictEntry& e) -> std::string {
@@ -178,6 +178,7 @@ std::vector<Atom> FindAtoms(const TokenView& view, std::size_t first, std::size_
     } else if (all_same_person && !dictionary.entry(candidates[0]).ambiguous) {
       pick = 0;
     } else {
+      if (context_used) *context_used = true;
       for (std::size_t k = 0; k < candidates.size() && pick < 0; ++k) {
         if (!dictionary.entry(candidates[k]).ambiguous) pick = static_cast<int>(k);
       }

@@ -68,9 +68,12 @@ struct AtomContext {
 // with no such evidence takes its first listed country; a shared group or
 // person form is left out. When `all_countries` is given, every country an
 // atom could mean (shared forms included) is appended to it.
+// When `context_used` is given it is set when some form needed the context
+// to resolve (so a second pass with a better context may read differently).
 std::vector<Atom> FindAtoms(const TokenView& view, std::size_t first, std::size_t end,
                             const ActorDictionary& dictionary, const AtomContext& context,
-                            std::vector<std::string>* all_countries = nullptr);
+                            std::vector<std::string>* all_countries = nullptr,
+                            bool* context_used = nullptr);
 
 // Weighs the countries named over atoms to pick the article's focus
 // country. `weight` multiplies the votes (headline and dateline count more).

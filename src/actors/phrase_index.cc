@@ -122,7 +122,8 @@ std::size_t PhraseIndex::MatchAt(const TokenView& view, std::size_t i, std::size
           ok = true;
           break;
         }
-        // A hyphen inside a compound ("22-hour") does not break the gap.
+        // A hyphen inside a compound ("a 22-hour curfew") does not break
+        // the gap.
         bool hyphen = view.Word(next) == "-";
         if ((gap >= max_gap && !hyphen) ||
             (tokens[next].kind == text::TokenKind::kPunct && !hyphen)) {

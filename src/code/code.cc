@@ -95,10 +95,16 @@ CodedArticle Code(Article article, const CodingResources::Impl& r, const CodeOpt
   actors::AtomContext first_pass;
   first_pass.published_year = YearOf(coded.article.published);
   std::vector<std::string> named;
-  for (const auto& sent : tokenized.sentences) {
-    auto atoms = actors::FindAtoms(view, sent.first_token, sent.first_token + sent.token_count,
-                                   r.dictionary, first_pass, &named);
-    actors::CountCountries(atoms, r.dictionary, 1, votes);
+  std::vector<std::vector<actors::Atom>> first_atoms(tokenized.sentences.size());
+  std::vector<char> needs_context(tokenized.sentences.size(), 0);
+  for (std::size_t s = 0; s < tokenized.sentences.size(); ++s) {
+    const auto& sent = tokenized.sentences[s];
+    bool used = false;
+    first_atoms[s] = actors::FindAtoms(view, sent.first_token,
+                                       sent.first_token + sent.token_count, r.dictionary,
+                                       first_pass, &named, &used);
+    needs_context[s] = used;
+    actors::CountCountries(first_atoms[s], r.dictionary, 1, votes);
   }
   for (const std::string& iso : named) votes[iso] += 2;  // shared forms: a vote each
   for (const auto& [extra, weight] : {std::pair<const std::string&, int>{coded.article.headline, 3},
@@ -130,8 +136,11 @@ CodedArticle Code(Article article, const CodingResources::Impl& r, const CodeOpt
   for (std::size_t s = 0; s < tokenized.sentences.size(); ++s) {
     const auto& sent = tokenized.sentences[s];
     std::size_t first = sent.first_token, end = first + sent.token_count;
-    // Shared forms resolve against the story's countries.
-    auto atoms = actors::FindAtoms(view, first, end, r.dictionary, atom_context);
+    // Shared forms resolve against the story's countries; sentences
+    // without them keep their first reading.
+    std::vector<actors::Atom> atoms =
+        needs_context[s] ? actors::FindAtoms(view, first, end, r.dictionary, atom_context)
+                         : std::move(first_atoms[s]);
     context.sentence = static_cast<std::uint32_t>(s);
     auto mentions = actors::BuildMentions(view, first, end, atoms, r.dictionary, context);
     std::vector<std::string> reported_by;

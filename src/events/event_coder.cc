@@ -155,15 +155,17 @@ void EventCoder::CodeSentence(const TokenView& view, const text::Sentence& sente
         return;
       }
     }
+    bool toll_words = false;
     for (std::size_t k2 = first; k2 < end; ++k2) {
-      int year = 0;
-      if (info.published_year > 0 && IsYear(view.Word(k2), &year) && year < info.published_year) {
-        note("skip: history (the year " + std::string(view.Word(k2)) + ")");
-        return;
-      }
+      std::string_view w = view.Lower(k2);
+      toll_words = toll_words || HasCue(w, "casualty") || w == "displaced" ||
+                   w == "abducted" || w == "kidnapped" || w == "more";
+    }
+    for (std::size_t k2 = first; k2 < end; ++k2) {
       if (HasCue(view.Lower(k2), "cumulative")) {
         // "has killed more than 40,000 since it began", "since then": a
-        // running total. "the deadliest attack since the split" is not.
+        // running total. "the deadliest attack since the split" is not,
+        // and "has supported Damascus since 2015" is a habit, coded.
         std::string_view next = k2 + 1 < end ? view.Lower(k2 + 1) : std::string_view();
         std::string_view next2 = k2 + 2 < end ? view.Lower(k2 + 2) : std::string_view();
         int y = 0;
@@ -175,12 +177,24 @@ void EventCoder::CodeSentence(const TokenView& view, const text::Sentence& sente
         bool running = next == "then" || next == "it" || IsYear(next, &y) ||
                        (next == "the" && (next2 == "start" || next2 == "beginning" ||
                                           next2 == "outbreak"));
-        if (view.Lower(k2) != "since" || (running && perfect)) {
+        if (view.Lower(k2) != "since" || (running && perfect && toll_words)) {
           note("skip: a running total or background (\"" + std::string(view.Word(k2)) + "\")");
           return;
         }
       }
     }
+  }
+  // Years before the publication year mark history ("In 2014, IS overran
+  // Mosul"), except after "since" (a habit or a total, above) or inside a
+  // relative clause the event is not in ("troops, who have been deployed
+  // since 2021, repelled ...").
+  std::vector<std::size_t> history_years;
+  for (std::size_t k2 = first; k2 < end && info.published_year > 0; ++k2) {
+    int year = 0;
+    if (!IsYear(view.Word(k2), &year) || year >= info.published_year) continue;
+    bool after_since = (k2 > first && view.Lower(k2 - 1) == "since") ||
+                       (k2 > first + 1 && view.Lower(k2 - 2) == "since");
+    if (!after_since) history_years.push_back(k2);
   }
 
   // --- Mentions by token -------------------------------------------------
@@ -535,9 +549,22 @@ void EventCoder::CodeSentence(const TokenView& view, const text::Sentence& sente
           --np;
         }
         std::string_view before = np > first ? view.Lower(np - 1) : std::string_view();
-        bool after_verb = !before.empty() && tokens[np - 1].kind == TokenKind::kWord &&
-                          !actors::IsFunctionWord(before) && mention_of(np - 1) < 0 &&
-                          !is_trigger_token(np - 1) && !HasCue(before, "speech");
+        // "arrived in Beirut for talks": purpose "for" after a verb of motion.
+        std::size_t verb_at = np;
+        if (before == "for" && np > first + 1) {
+          for (std::size_t t = np - 1; t > first && np - t < 6; --t) {
+            std::string_view w = view.Lower(t - 1);
+            if (w.ends_with("ed") || w == "came" || w == "went" || w == "flew") {
+              verb_at = t;
+              before = w;
+              break;
+            }
+          }
+        }
+        bool after_verb = !before.empty() && tokens[verb_at - 1].kind == TokenKind::kWord &&
+                          !actors::IsFunctionWord(before) && mention_of(verb_at - 1) < 0 &&
+                          !is_trigger_token(verb_at - 1) && !HasCue(before, "speech");
+        np = verb_at;
         if (after_verb) {
           int subj = find_subject(np - 1);
           bool crosses_trigger = false;
@@ -675,6 +702,19 @@ void EventCoder::CodeSentence(const TokenView& view, const text::Sentence& sente
           drop = true;
           note("rule " + r.id + ": hypothetical (\"would\"); not an event");
         }
+        break;
+      }
+    }
+    for (std::size_t h : history_years) {
+      std::size_t lo = std::min<std::size_t>(h, c.first), hi = std::max<std::size_t>(h, c.last);
+      bool separated = false;
+      for (std::size_t t = lo; t <= hi; ++t) {
+        std::string_view w = view.Lower(t);
+        separated = separated || w == "who" || w == "which" || w == ";";
+      }
+      if (!separated) {
+        drop = true;
+        note("rule " + r.id + ": history (the year " + std::string(view.Word(h)) + ")");
         break;
       }
     }
