@@ -21,6 +21,9 @@ Checks, per the files' headers (format version 1):
     (subj obj mod and the prepositions in PREPOSITIONS); "obj" only in
     target ("subj" in a target: the subject suffered the act), "-" alone
   * mode: "-" or one lower-case word (letters and "-")
+  * a line with source and target both "-" codes nothing (it only keeps a
+    shorter trigger from firing): never PROTEST, which would still code; a
+    line whose notes say "non-event idiom" must have both slots "-"
   * no two lines with the same (pos, trigger, type)
   * every V trigger whose first word is a known irregular verb (IRREGULAR
     below) has that verb in irregular_verbs.tsv
@@ -231,6 +234,14 @@ def check_triggers(path, irregular, irregular_path):
         check_slot(path, line_no, "target", row["target"], TARGET_WORDS, pos)
         if row["mode"] != "-" and not re.fullmatch(r"[a-z]+(-[a-z]+)*", row["mode"]):
             problem(path, line_no, "mode must be one lower-case word (letters and '-'): %r" % row["mode"])
+        # non-event idioms: both slots "-" (they code nothing, only keep a
+        # shorter trigger from firing); a PROTEST would still code (target
+        # convention), and a line marked as one must have no slots
+        if row["source"] == "-" and row["target"] == "-" and typ == "PROTEST":
+            problem(path, line_no, "PROTEST line with no slots would still code "
+                    "(the government target convention)")
+        if row["notes"].startswith("non-event idiom") and (row["source"], row["target"]) != ("-", "-"):
+            problem(path, line_no, "a non-event idiom must have source and target \"-\"")
         key = (pos, trigger, typ)
         if key in keys:
             problem(path, line_no, "same (pos, trigger, type) as line %d" % keys[key])

@@ -640,7 +640,8 @@ void EventCoder::CodeSentence(const TokenView& view, const text::Sentence& sente
     }
     // A protest with no target named is aimed at the government of the
     // country it happens in (the CAMEO convention for 14x).
-    if (r.type == "PROTEST" && e.target.empty() && !info.focus_country.empty()) {
+    if (r.type == "PROTEST" && e.target.empty() && !e.source.empty() &&
+        !info.focus_country.empty()) {
       Actor gov;
       gov.country = info.focus_country;
       gov.role = "GOV";
@@ -667,6 +668,10 @@ void EventCoder::CodeSentence(const TokenView& view, const text::Sentence& sente
     });
     if (In(kSymmetricTypes, r.type) && (e.source.empty() || e.target.empty())) {
       note("rule " + r.id + ": " + r.type + " needs two parties; not an event");
+      continue;
+    }
+    if (r.needs_target && e.target.empty()) {
+      note("rule " + r.id + ": needs a target and found none; not an event");
       continue;
     }
     if (e.source.empty() && e.target.empty()) {

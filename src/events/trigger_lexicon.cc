@@ -153,6 +153,7 @@ Result<TriggerLexicon> TriggerLexicon::Load(const DataFiles& files,
     r.source = std::move(*source);
     r.target = std::move(*target);
     r.mode = row.fields[7] == "-" ? std::string() : std::string(row.fields[7]);
+    r.needs_target = row.fields[8].starts_with("needs-target:");
     r.line = row.line;
     std::uint32_t rule_index = static_cast<std::uint32_t>(data->rules.size());
     if (rule_index >= (1u << 27)) return Status::TooLarge("events/triggers.tsv: too many rules");

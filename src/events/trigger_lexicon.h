@@ -50,6 +50,7 @@ struct TriggerRule {
   SlotSpec source;
   SlotSpec target;
   std::string mode;
+  bool needs_target = false;  // notes start "needs-target:": no target, no event
   int line = 0;
 };
 
