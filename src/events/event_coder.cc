@@ -255,6 +255,19 @@ void EventCoder::CodeSentence(const TokenView& view, const text::Sentence& sente
         }
       }
     }
+    // "an officer accused of selling ammunition": a participle right after
+    // a noun and before "of" describes the noun.
+    if (i > first && mention_of(i - 1) >= 0 && here[0].last + 1 < end &&
+        view.Lower(here[0].last + 1) == "of") {
+      std::erase_if(here, [&](const Candidate& c) {
+        return rules[c.rule].pos == PartOfSpeech::kVerb &&
+               (c.form == Form::kPast || c.form == Form::kParticiple);
+      });
+      if (here.empty()) {
+        ++i;
+        continue;
+      }
+    }
     // Longest phrase first; then decide verb or noun from the context.
     std::uint16_t longest = here[0].words;
     std::string_view prev = i > first ? view.Lower(i - 1) : std::string_view();
@@ -615,9 +628,17 @@ void EventCoder::CodeSentence(const TokenView& view, const text::Sentence& sente
         view.text.substr(tokens[c.first].start, tokens[c.last].end - tokens[c.first].start));
     actors_of(src_m, e.source);
     actors_of(tgt_m, e.target);
-    // "..., killing three": the source of the clause it hangs on.
+    // "..., killing three": the source of the clause it hangs on. A
+    // participle clause of another type elaborates that event ("stormed the
+    // town, setting fire to homes"; "blocked the road, demanding ...") and
+    // is no event of its own -- except an accusation ("..., accusing them
+    // of"), which the annotation rules code beside the act.
     if (c.form == Form::kIng && c.first > first && view.Lower(c.first - 1) == "," &&
         !events.empty()) {
+      if (events.back().type != r.type && r.type != "ACCUSE") {
+        note("drop: " + r.id + " elaborates " + events.back().rule + " (participle clause)");
+        continue;
+      }
       e.source = events.back().source;
       how_source = "subject of the main clause";
     }
@@ -724,6 +745,19 @@ void EventCoder::CodeSentence(const TokenView& view, const text::Sentence& sente
       }
     }
     if (drop) continue;
+    // "will not negotiate", "would not resume talks": a refusal.
+    if (factuality == "negated" && r.type != "ASSAULT" && r.type != "REJECT") {
+      for (std::size_t t = c.first, n = 0; t-- > first && n < 4; ++n) {
+        std::string_view w = view.Lower(t);
+        if (w == "will" || w == "would" || w == "wo") {
+          note("rule " + r.id + ": refused (\"" + std::string(view.Word(t)) + " not\"): REJECT");
+          e.type = "REJECT";
+          e.cameo = "120";
+          factuality = "asserted";
+          break;
+        }
+      }
+    }
     e.factuality = factuality;
     // Violence announced for later ("Israel will strike", "said they would
     // attack Iraq") is a threat, not yet an attack.
