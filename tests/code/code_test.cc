@@ -242,6 +242,74 @@ TEST(Speech, EventsInsideQuotesCode) {
   EXPECT_NE(FindType(coded, "ASSAULT"), nullptr) << Describe(coded);
 }
 
+TEST(Refusal, WillNotNegotiateIsReject) {
+  CodedArticle coded = CodeText("Lebanon will not negotiate with Israel under fire, Mikati said.");
+  const Event* e = FindType(coded, "REJECT");
+  ASSERT_NE(e, nullptr) << Describe(coded);
+  EXPECT_EQ(FindType(coded, "CONSULT"), nullptr) << Describe(coded);
+}
+
+TEST(Complements, AccusedOfActCodesOnlyTheAccusation) {
+  CodedArticle coded =
+      CodeText("Sudan accused the United Arab Emirates of supplying the RSF with drones.");
+  const Event* e = FindType(coded, "ACCUSE");
+  ASSERT_NE(e, nullptr) << Describe(coded);
+  EXPECT_TRUE(HasCountry(e->target, "ARE")) << Describe(coded);
+  EXPECT_EQ(FindType(coded, "AID"), nullptr) << Describe(coded);
+}
+
+TEST(Complements, DeniedActIsTheActNegated) {
+  CodedArticle coded = CodeText("The Malian army denied targeting civilians in the strike.");
+  const Event* e = FindType(coded, "ASSAULT");
+  ASSERT_NE(e, nullptr) << Describe(coded);
+  EXPECT_EQ(e->factuality, "negated");
+  EXPECT_TRUE(HasCountry(e->source, "MLI", "MIL")) << Describe(coded);
+}
+
+TEST(References, ReactionTargetsTheEarlierActor) {
+  CodedArticle coded = CodeText(
+      "Kenyan police arrested 41 protesters in Nairobi on Tuesday. "
+      "The Kenya Union of Journalists condemned the arrests.");
+  const Event* e = nullptr;
+  for (const Event& x : coded.events) {
+    if (x.type == "ACCUSE") e = &x;
+  }
+  ASSERT_NE(e, nullptr) << Describe(coded);
+  EXPECT_TRUE(HasName(e->source, "Union of Journalists")) << Describe(coded);
+  EXPECT_TRUE(HasCountry(e->target, "KEN", "POL")) << Describe(coded);
+}
+
+TEST(Actors, InstrumentsStandForTheirCountrysForces) {
+  CodedArticle coded = CodeText("Israeli warplanes struck a house in southern Lebanon.");
+  const Event* e = FindType(coded, "ASSAULT");
+  ASSERT_NE(e, nullptr) << Describe(coded);
+  EXPECT_TRUE(HasCountry(e->source, "ISR", "MIL")) << Describe(coded);
+}
+
+TEST(Actors, FlaggedShipsBelongToTheFlag) {
+  CodedArticle coded = CodeText("Houthi rebels fired two missiles at a Liberian-flagged tanker.");
+  const Event* e = FindType(coded, "ASSAULT");
+  ASSERT_NE(e, nullptr) << Describe(coded);
+  EXPECT_TRUE(HasCountry(e->target, "LBR")) << Describe(coded);
+  ASSERT_FALSE(e->target.empty());
+  EXPECT_TRUE(e->target[0].aligned_with.empty());
+}
+
+TEST(Actors, UnlistedOrganisationsByTheirNames) {
+  CodedArticle coded =
+      CodeText("The Committee to Protect Journalists urged the Ethiopian authorities to free them.");
+  const Event* e = FindType(coded, "REQUEST");
+  ASSERT_NE(e, nullptr) << Describe(coded);
+  EXPECT_TRUE(HasName(e->source, "Committee to Protect Journalists")) << Describe(coded);
+}
+
+TEST(Participles, ClauseElaboratesTheAttack) {
+  CodedArticle coded = CodeText(
+      "Gunmen from the Gran Grif gang stormed the town of Verrettes, setting fire to homes.");
+  EXPECT_NE(FindType(coded, "ASSAULT"), nullptr) << Describe(coded);
+  EXPECT_EQ(FindType(coded, "COERCE"), nullptr) << Describe(coded);
+}
+
 // Sentences that must not become events.
 class NonEvents : public ::testing::TestWithParam<std::string> {};
 
