@@ -194,7 +194,10 @@ void EventCoder::CodeSentence(const TokenView& view, const text::Sentence& sente
     if (!IsYear(view.Word(k2), &year) || year >= info.published_year) continue;
     bool after_since = (k2 > first && view.Lower(k2 - 1) == "since") ||
                        (k2 > first + 1 && view.Lower(k2 - 2) == "since");
-    if (!after_since) history_years.push_back(k2);
+    // "since 2012, when Islamist groups seized the north": the when-clause
+    // tells the history.
+    bool when_clause = k2 + 2 < end && view.Lower(k2 + 1) == "," && view.Lower(k2 + 2) == "when";
+    if (!after_since || when_clause) history_years.push_back(k2);
   }
 
   // --- Mentions by token -------------------------------------------------
@@ -732,11 +735,20 @@ void EventCoder::CodeSentence(const TokenView& view, const text::Sentence& sente
       }
     }
     for (std::size_t h : history_years) {
-      std::size_t lo = std::min<std::size_t>(h, c.first), hi = std::max<std::size_t>(h, c.last);
+      // The year is in a relative clause the trigger is not in: after the
+      // trigger ("repelled the attack, which began in 2021"), or closed by
+      // a comma before it ("troops, who arrived in 2021, repelled").
       bool separated = false;
-      for (std::size_t t = lo; t <= hi; ++t) {
+      for (std::size_t t = first; t < end; ++t) {
         std::string_view w = view.Lower(t);
-        separated = separated || w == "who" || w == "which" || w == ";";
+        if (w == ";" && std::min(h, std::size_t{c.first}) < t && t < std::max(h, std::size_t{c.last})) {
+          separated = true;
+        }
+        if (w != "who" && w != "which") continue;
+        if (c.last < t && t < h) separated = true;
+        if (t < h && h < c.first) {
+          for (std::size_t u = h + 1; u < c.first; ++u) separated = separated || view.Lower(u) == ",";
+        }
       }
       if (!separated) {
         drop = true;
