@@ -12,6 +12,7 @@
 #include <string_view>
 #include <vector>
 
+#include "common/text.h"
 #include "khaldun/code.h"
 #include "khaldun/ingest.h"
 
@@ -181,6 +182,12 @@ int RunExplain(const std::vector<std::string_view>& args) {
     std::string_view s = sentences[i];
     if (s.size() > (1u << 20)) {
       PrintError("explain", "sentence over 1 MiB; not coded");
+      status = 1;
+      continue;
+    }
+    if (size_t bad = khaldun::FindInvalidUtf8(s); bad != std::string_view::npos) {
+      PrintError("explain", "sentence " + std::to_string(i + 1) + " is not valid UTF-8 (byte " +
+                                std::to_string(bad) + "); not coded");
       status = 1;
       continue;
     }

@@ -232,6 +232,14 @@ TEST(CodeCliTest, UsageErrors) {
   EXPECT_EQ(RunKhaldun({"explain", "--bogus", "x"}).exit_code, 2);
 }
 
+TEST(ExplainCliTest, BrokenUtf8IsReportedOtherSentencesExplained) {
+  auto result = RunKhaldun({"explain", std::string("Rebels \xC3\x28 attacked"),
+                            "Hamas fighters fired rockets at Israel."});
+  EXPECT_EQ(result.exit_code, 1);
+  EXPECT_NE(result.err.find("not valid UTF-8"), std::string::npos) << result.err;
+  EXPECT_NE(result.out.find("sentence: Hamas"), std::string::npos);
+}
+
 TEST(ExplainCliTest, ShowsActorsRulesAndEvents) {
   auto result = RunKhaldun(
       {"explain", "Iran-aligned militias attacked US forces stationed inside Iraq."});
