@@ -395,6 +395,16 @@ std::vector<Mention> BuildMentions(const TokenView& view, std::size_t first, std
       }
       a.code = ActorCode(a.country, a.role);
       a.entry = "name:" + a.text + " (" + a.role + " by its name)";
+      // "the National Citizen Party (NCP)": the acronym names it later.
+      if (run_last + 3 < end && view.Word(run_last + 1) == "(" &&
+          view.Word(run_last + 3) == ")" && tokens[run_last + 2].kind == TokenKind::kWord) {
+        std::string_view acronym = view.Word(run_last + 2);
+        bool caps = acronym.size() >= 2 && acronym.size() <= 8;
+        for (char ch : acronym) caps = caps && ((ch >= 'A' && ch <= 'Z') || ch == '-');
+        if (caps && context.acronyms.size() < 64) {
+          context.acronyms.emplace_back(std::string(acronym), a);
+        }
+      }
       m.actors.push_back(std::move(a));
       named_orgs.push_back(std::move(m));
       named_org_facts.push_back(MentionFacts{});
@@ -440,6 +450,27 @@ std::vector<Mention> BuildMentions(const TokenView& view, std::size_t first, std
       mention_facts.push_back(MentionFacts{});
       ++i;
       continue;
+    }
+    if (!atom && tokens[i].kind == TokenKind::kWord && tokens[i].capitalized) {
+      // An acronym the article defined earlier.
+      const Actor* defined = nullptr;
+      for (const auto& [acronym, actor] : context.acronyms) {
+        if (acronym == view.Word(i)) defined = &actor;
+      }
+      if (defined && !(i + 1 < end && view.Word(i + 1) == ")")) {
+        Mention m;
+        m.first = m.last = static_cast<std::uint32_t>(i);
+        Actor a = *defined;
+        a.text = std::string(view.Word(i));
+        a.start = tokens[i].start;
+        a.end = tokens[i].end;
+        a.entry = "acronym " + a.text + " -> " + defined->name;
+        m.actors.push_back(std::move(a));
+        mentions.push_back(std::move(m));
+        mention_facts.push_back(MentionFacts{});
+        ++i;
+        continue;
+      }
     }
     if (!atom) {
       ++i;
@@ -897,8 +928,12 @@ std::vector<Mention> BuildMentions(const TokenView& view, std::size_t first, std
     Actor& a = m.actors[0];
     a.country = ante->country;
     a.aligned_with = ante->aligned_with;
-    if (!ante->name.empty() && (ante->role == "REB" || ante->role == "INS" || ante->role == "CRM" ||
-                                a.role == ante->role)) {
+    // Members of a named body are that body ("its activists" of the Awami
+    // League); a country's ("its troops") keep their own role.
+    bool named_body = !ante->name.empty() && ante->code != ante->country &&
+                      ante->code != ante->country + ante->role;
+    if (named_body || (!ante->name.empty() && (ante->role == "REB" || ante->role == "INS" ||
+                                               ante->role == "CRM" || a.role == ante->role))) {
       a.name = ante->name;
       a.code = ante->code;
       a.role = ante->role;

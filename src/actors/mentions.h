@@ -17,6 +17,7 @@
 
 #include <cstdint>
 #include <map>
+#include <utility>
 #include <string>
 #include <vector>
 
@@ -52,6 +53,8 @@ struct ArticleContext {
   std::vector<std::uint32_t> recent_group_sentences;  // where each was named
   std::vector<Actor> recent_persons;  // people, most recent last
   std::uint32_t sentence = 0;         // the sentence being read
+  // Acronyms the article defines ("the National Citizen Party (NCP)").
+  std::vector<std::pair<std::string, Actor>> acronyms;
 };
 
 // What resolves a form that names several entries ("?Congo", a person

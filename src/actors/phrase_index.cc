@@ -129,7 +129,8 @@ std::size_t PhraseIndex::MatchAt(const TokenView& view, std::size_t i, std::size
             (tokens[next].kind == text::TokenKind::kPunct && !hyphen)) {
           break;
         }
-        if (!hyphen) ++gap;
+        // A word joined by a hyphen to the one before is part of it.
+        if (!hyphen && !(next > 0 && view.Word(next - 1) == "-")) ++gap;
         ++next;
       }
       if (ok) pos = next;
