@@ -431,7 +431,13 @@ void EventCoder::CodeSentence(const TokenView& view, const text::Sentence& sente
     }
   };
   auto find_object = [&](const Candidate& c, std::vector<int>& found) {
-    collect_right(c.last + 1, 10, true, found);
+    // "summoned China's deputy ambassador": a multi-word trigger may hold
+    // its object between its words.
+    for (std::size_t t = c.first + 1; t < c.last; ++t) {
+      int m = mention_of(t);
+      if (usable(m) && (found.empty() || found.back() != m)) found.push_back(m);
+    }
+    if (found.empty()) collect_right(c.last + 1, 10, true, found);
   };
   // The actor after one of `preps`, which must come within a few words.
   auto find_after_prep = [&](const Candidate& c, const std::vector<std::string>& preps,
@@ -570,7 +576,9 @@ void EventCoder::CodeSentence(const TokenView& view, const text::Sentence& sente
         if (before == "for" && np > first + 1) {
           for (std::size_t t = np - 1; t > first && np - t < 6; --t) {
             std::string_view w = view.Lower(t - 1);
-            if (w.ends_with("ed") || w == "came" || w == "went" || w == "flew") {
+            if (w == "arrived" || w == "travelled" || w == "traveled" || w == "came" ||
+                w == "went" || w == "flew" || w == "headed" || w == "returned" ||
+                w == "gathered" || w == "convened") {
               verb_at = t;
               before = w;
               break;
