@@ -481,6 +481,7 @@ void EventCoder::CodeSentence(const TokenView& view, const text::Sentence& sente
 
   std::vector<Event> events;
   std::vector<Candidate> placed;  // the trigger of each event
+  std::vector<bool> clause_participle;  // whether it hangs on a clause (", killing")
   for (Candidate c : chosen) {
     const TriggerRule& r = rules[c.rule];
     // Fixed phrases written as inflected verbs ("stormed", "fired") act as
@@ -644,8 +645,14 @@ void EventCoder::CodeSentence(const TokenView& view, const text::Sentence& sente
     // town, setting fire to homes"; "blocked the road, demanding ...") and
     // is no event of its own -- except an accusation ("..., accusing them
     // of"), which the annotation rules code beside the act.
-    if (c.form == Form::kIng && c.first > first && view.Lower(c.first - 1) == "," &&
-        !events.empty()) {
+    // "..., killing four officers and wounding two": a participle joined
+    // by "and" to another participle hangs on the same clause.
+    bool participle_clause =
+        c.form == Form::kIng && c.first > first && !events.empty() &&
+        (view.Lower(c.first - 1) == "," ||
+         (view.Lower(c.first - 1) == "and" && !clause_participle.empty() &&
+          clause_participle.back()));
+    if (participle_clause) {
       if (events.back().type != r.type && r.type != "ACCUSE") {
         note("drop: " + r.id + " elaborates " + events.back().rule + " (participle clause)");
         continue;
@@ -839,6 +846,7 @@ void EventCoder::CodeSentence(const TokenView& view, const text::Sentence& sente
     e.sentence.end = sentence.end;
     events.push_back(std::move(e));
     placed.push_back(c);
+    clause_participle.push_back(participle_clause);
   }
 
   // Complements: "accused X of supplying", "urged X to release",
