@@ -192,6 +192,17 @@ void EventCoder::CodeSentence(const TokenView& view, const text::Sentence& sente
   for (std::size_t k2 = first; k2 < end && info.published_year > 0; ++k2) {
     int year = 0;
     if (!IsYear(view.Word(k2), &year) || year >= info.published_year) continue;
+    // A year as a time ("in 2014", "in March 2023", "2014, when"), not as
+    // a name ("the 2018 peace agreement").
+    std::string_view before_year = k2 > first ? view.Lower(k2 - 1) : std::string_view();
+    std::string_view after_year = k2 + 1 < end ? view.Lower(k2 + 1) : std::string_view();
+    static constexpr std::array<std::string_view, 24> kTimeWords = {
+        "in", "during", "until", "by", "from", "between", "early", "late", "mid",
+        "january", "february", "march", "april", "may", "june", "july", "august",
+        "september", "october", "november", "december", "since", "of", "and"};
+    bool as_time = k2 == first || In(kTimeWords, before_year) || after_year == "," ||
+                   after_year == "." || after_year.empty();
+    if (!as_time) continue;
     bool after_since = (k2 > first && view.Lower(k2 - 1) == "since") ||
                        (k2 > first + 1 && view.Lower(k2 - 2) == "since");
     // "since 2012, when Islamist groups seized the north": the when-clause
