@@ -310,6 +310,24 @@ TEST(Participles, ClauseElaboratesTheAttack) {
   EXPECT_EQ(FindType(coded, "COERCE"), nullptr) << Describe(coded);
 }
 
+TEST(Actors, AcronymsTheArticleDefines) {
+  CodedArticle coded = CodeText(
+      "Supporters of the student-led National Citizen Party (NCP) rallied in Dhaka on Monday. "
+      "On Tuesday, Awami League activists attacked an NCP rally in Gopalganj.");
+  const Event* e = FindType(coded, "ASSAULT");
+  ASSERT_NE(e, nullptr) << Describe(coded);
+  EXPECT_TRUE(HasName(e->target, "National Citizen Party")) << Describe(coded);
+}
+
+TEST(History, YearsAsNamesAreNotHistory) {
+  CodedArticle coded = CodeText(
+      "The SPLM-IO accused the government of tearing up the 2018 peace agreement.", "2025-05-08");
+  EXPECT_NE(FindType(coded, "ACCUSE"), nullptr) << Describe(coded);
+  CodedArticle history = CodeText(
+      "In 2018, the SPLM-IO accused the government of tearing up the agreement.", "2025-05-08");
+  EXPECT_TRUE(history.events.empty()) << Describe(history);
+}
+
 // Sentences that must not become events.
 class NonEvents : public ::testing::TestWithParam<std::string> {};
 
