@@ -428,6 +428,56 @@ std::vector<Mention> BuildMentions(const TokenView& view, std::size_t first, std
       }
     }
     // Pronouns that refer back to a person.
+    // "the two sides", "both countries": the last two parties named.
+    {
+      std::string_view w = view.Lower(i);
+      std::size_t noun = i + (w == "both" ? 1 : (w == "two" ? 1 : 0));
+      bool starts = (w == "both" || (w == "two" && i > first && view.Lower(i - 1) == "the"));
+      if (starts && noun < end && context.recent_parties.size() >= 2) {
+        std::string_view n = view.Lower(noun);
+        static constexpr std::array<std::string_view, 16> kPartyNouns = {
+            "sides", "countries", "groups", "parties", "armies", "governments",
+            "delegations", "neighbours", "neighbors", "rivals", "factions", "brigades",
+            "militias", "nations", "forces", "leaders"};
+        if (std::find(kPartyNouns.begin(), kPartyNouns.end(), n) != kPartyNouns.end()) {
+          Mention m;
+          m.first = static_cast<std::uint32_t>(w == "two" ? i - 1 : i);
+          m.last = static_cast<std::uint32_t>(noun);
+          std::string role;
+          if (n == "armies" || n == "forces") role = "MIL";
+          if (n == "governments" || n == "delegations" || n == "leaders") role = "GOV";
+          // "the two countries" are two countries; "the two brigades" may
+          // be of one.
+          bool states = n == "countries" || n == "nations" || n == "governments" ||
+                        n == "neighbours" || n == "neighbors" || n == "armies";
+          std::vector<const Actor*> two;
+          for (auto it = context.recent_parties.rbegin();
+               it != context.recent_parties.rend() && two.size() < 2; ++it) {
+            if (states && !two.empty() && two[0]->country == it->country) continue;
+            two.insert(two.begin(), &*it);
+          }
+          for (const Actor* party : two) {
+            if (two.size() < 2) break;
+            Actor a = *party;
+            a.text = std::string(view.text.substr(tokens[m.first].start,
+                                                  tokens[m.last].end - tokens[m.first].start));
+            a.start = tokens[m.first].start;
+            a.end = tokens[m.last].end;
+            a.resolved = true;
+            if (!role.empty() && a.name == dictionary.countries()[std::max(0, dictionary.CountryIndex(a.country))].name) {
+              a.role = role;
+              a.code = a.country + role;
+            }
+            a.entry = "\"" + a.text + "\" -> " + (a.name.empty() ? a.code : a.name);
+            m.actors.push_back(std::move(a));
+          }
+          mentions.push_back(std::move(m));
+          mention_facts.push_back(MentionFacts{});
+          i = noun + 1;
+          continue;
+        }
+      }
+    }
     const Actor* person_here = nullptr;
     for (auto it = mentions.rbegin(); it != mentions.rend() && !atom; ++it) {
       std::size_t k = static_cast<std::size_t>(mentions.rend() - it) - 1;
@@ -1003,6 +1053,23 @@ std::vector<Mention> BuildMentions(const TokenView& view, std::size_t first, std
       }
       if (mention_facts[k].person && !a.name.empty()) context.recent_persons.push_back(a);
     }
+  }
+  for (std::size_t k = 0; k < mentions.size(); ++k) {
+    const Mention& m = mentions[k];
+    if (m.modifier_only || m.place || mention_facts[k].person) continue;
+    for (const Actor& a : m.actors) {
+      if (a.resolved || a.country_inferred || a.country.empty()) continue;
+      // A party: a named body, or a country's side ("Afghan officials").
+      std::string key = a.name.empty() ? a.country : a.name;
+      std::erase_if(context.recent_parties, [&](const Actor& p) {
+        return (p.name.empty() ? p.country : p.name) == key;
+      });
+      context.recent_parties.push_back(a);
+    }
+  }
+  if (context.recent_parties.size() > 8) {
+    context.recent_parties.erase(context.recent_parties.begin(),
+                                 context.recent_parties.end() - 8);
   }
   if (context.recent_groups.size() > 32) {
     context.recent_groups.erase(context.recent_groups.begin(),

@@ -53,6 +53,9 @@ struct ArticleContext {
   std::vector<std::uint32_t> recent_group_sentences;  // where each was named
   std::vector<Actor> recent_persons;  // people, most recent last
   std::uint32_t sentence = 0;         // the sentence being read
+  // Named parties in the order last mentioned (most recent last): "the two
+  // sides", "both countries" are the last two.
+  std::vector<Actor> recent_parties;
   // Acronyms the article defines ("the National Citizen Party (NCP)").
   std::vector<std::pair<std::string, Actor>> acronyms;
 };

@@ -328,6 +328,20 @@ TEST(History, YearsAsNamesAreNotHistory) {
   EXPECT_TRUE(history.events.empty()) << Describe(history);
 }
 
+TEST(Coreference, TheTwoSidesAreTheLastTwoParties) {
+  CodedArticle coded = CodeText(
+      "Pakistani and Afghan officials met at Torkham on Monday. "
+      "After several hours, the two sides agreed to reopen the crossing.");
+  const Event* e = nullptr;
+  for (const Event& x : coded.events) {
+    if (x.type == "AGREE") e = &x;
+  }
+  ASSERT_NE(e, nullptr) << Describe(coded);
+  bool pak = HasCountry(e->source, "PAK") || HasCountry(e->target, "PAK");
+  bool afg = HasCountry(e->source, "AFG") || HasCountry(e->target, "AFG");
+  EXPECT_TRUE(pak && afg) << Describe(coded);
+}
+
 // Sentences that must not become events.
 class NonEvents : public ::testing::TestWithParam<std::string> {};
 
