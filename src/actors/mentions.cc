@@ -329,6 +329,15 @@ std::vector<Mention> BuildMentions(const TokenView& view, std::size_t first, std
       }
       if (capitals < 2 && trailing_role.empty()) continue;
       std::string_view role = trailing_role;
+      // A run inside a listed name ("People's Liberation Army") is that name.
+      bool inside_listed = false;
+      for (const Atom& a : atoms) {
+        if (a.first < run_first && a.last >= run_first &&
+            (a.kind == AtomKind::kGroup || a.kind == AtomKind::kPerson)) {
+          inside_listed = true;
+        }
+      }
+      if (inside_listed) continue;
       bool unknown_word = false, listed = false;
       int country = -1;
       for (std::size_t k = run_first; k <= run_last; ++k) {
@@ -828,7 +837,11 @@ std::vector<Mention> BuildMentions(const TokenView& view, std::size_t first, std
     // Places: "in Iraq", "near the Kremlin".
     std::size_t before = phrase_first;
     while (before > first && IsDeterminer(view.Lower(before - 1))) --before;
-    if (before > first && IsLocativePreposition(view.Lower(before - 1)) && !m.modifier_only) {
+    // ("in Iran's west" is a place too.)
+    bool possessive_place = phrase_last + 1 < end && (view.Lower(phrase_last + 1) == "'s" ||
+                                                     view.Lower(phrase_last + 1) == "\xE2\x80\x99s");
+    if (before > first && IsLocativePreposition(view.Lower(before - 1)) &&
+        (!m.modifier_only || possessive_place)) {
       m.place = true;
     }
     // Coreference: "the militia", "the group" with nothing else named.

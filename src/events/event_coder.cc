@@ -688,6 +688,27 @@ void EventCoder::CodeSentence(const TokenView& view, const text::Sentence& sente
         }
       }
     }
+    // "jets struck launchers in Iran", "drills around Taiwan": with no
+    // target named, the country where it happens is the side it hits.
+    if (e.target.empty() && (r.type == "ASSAULT" || r.type == "MOBILIZE" || r.type == "AID")) {
+      for (std::size_t t = c.last + 1; t < end; ++t) {
+        if (is_boundary(t) || view.Lower(t) == ",") break;
+        int m = mention_of(t);
+        if (m < 0) continue;
+        const Mention& place = mentions[m];
+        if (place.place && !place.actors.empty() && !place.actors[0].country.empty() &&
+            place.actors[0].name == place.actors[0].text &&
+            (e.source.empty() || e.source[0].country != place.actors[0].country)) {
+          Actor a = place.actors[0];
+          a.role.clear();
+          a.code = a.country;
+          e.target.push_back(std::move(a));
+          how_target = "the country where it happens";
+          break;
+        }
+        t = place.last;
+      }
+    }
     // A protest with no target named is aimed at the government of the
     // country it happens in (the CAMEO convention for 14x).
     if (r.type == "PROTEST" && e.target.empty() && !e.source.empty() &&
@@ -1043,13 +1064,25 @@ void EventCoder::CodeSentence(const TokenView& view, const text::Sentence& sente
       }
     }
     std::vector<Actor> target;
-    if (b < events.size() && !events[b].source.empty()) {
+    // "rejected a proposal by U.S. lawmakers": the author is named.
+    int author = -1;
+    if (t + 2 < end && (view.Lower(t + 1) == "by" || view.Lower(t + 1) == "from")) {
+      std::size_t u = t + 2;
+      if (view.Lower(u) == "the" && u + 1 < end) ++u;
+      int m = mention_of(u);
+      if (m >= 0 && !mentions[m].actors.empty() && !mentions[m].place) author = m;
+    }
+    if (author >= 0) {
+      target = mentions[author].actors;
+    } else if (b < events.size() && !events[b].source.empty()) {
       target = events[b].source;
     } else {
       target = earlier_source(noun->second, a,
                               events[a].source.empty() ? "" : events[a].source[0].country);
     }
-    for (Actor& x : target) x.resolved = true;
+    if (author < 0) {
+      for (Actor& x : target) x.resolved = true;
+    }
     if (!target.empty()) {
       events[a].target = std::move(target);
       note("reference: \"" + std::string(view.Word(t)) + "\" refers to an earlier event; target " +
