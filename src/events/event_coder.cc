@@ -54,7 +54,7 @@ bool SameActor(const Actor& a, const Actor& b) {
 
 std::string SourceKey(const std::vector<Actor>& side) {
   std::string key;
-  for (const Actor& a : side) key += a.code + "/" + a.name + ";";
+  for (const Actor& a : side) key += a.code + ";";
   return key;
 }
 
