@@ -487,6 +487,36 @@ std::vector<Mention> BuildMentions(const TokenView& view, std::size_t first, std
         }
       }
     }
+    // "the Council", "the Front": the last named body whose name holds
+    // the word.
+    if (!atom && view.Lower(i) == "the" && i + 1 < end && tokens[i + 1].capitalized &&
+        tokens[i + 1].kind == TokenKind::kWord && !atom_at(i + 1) &&
+        !dictionary.NameWord(view.Word(i + 1)).empty() &&
+        dictionary.NameWord(view.Word(i + 1)) != "place" &&
+        !(i + 2 < end && tokens[i + 2].capitalized && tokens[i + 2].kind == TokenKind::kWord)) {
+      std::string_view word = view.Word(i + 1);
+      const Actor* named = nullptr;
+      for (auto it = context.recent_groups.rbegin(); it != context.recent_groups.rend() && !named;
+           ++it) {
+        if (it->name.find(word) != std::string::npos) named = &*it;
+      }
+      if (named) {
+        Mention m;
+        m.first = static_cast<std::uint32_t>(i);
+        m.last = static_cast<std::uint32_t>(i + 1);
+        Actor a = *named;
+        a.start = tokens[i].start;
+        a.end = tokens[i + 1].end;
+        a.text = std::string(view.text.substr(a.start, a.end - a.start));
+        a.resolved = true;
+        a.entry = a.text + " -> " + named->name;
+        m.actors.push_back(std::move(a));
+        mentions.push_back(std::move(m));
+        mention_facts.push_back(MentionFacts{});
+        i += 2;
+        continue;
+      }
+    }
     const Actor* person_here = nullptr;
     for (auto it = mentions.rbegin(); it != mentions.rend() && !atom; ++it) {
       std::size_t k = static_cast<std::size_t>(mentions.rend() - it) - 1;

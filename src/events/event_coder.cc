@@ -291,7 +291,8 @@ void EventCoder::CodeSentence(const TokenView& view, const text::Sentence& sente
                         (i > first && tokens[i - 1].kind == TokenKind::kNumber) ||
                         (prev_mention >= 0 && mentions[prev_mention].modifier_only) ||
                         (prev_mention < 0 && i > first && tokens[i - 1].kind == TokenKind::kWord &&
-                         !actors::IsFunctionWord(prev) && !prev.ends_with("ly") && prev != "to");
+                         !tokens[i - 1].capitalized && !actors::IsFunctionWord(prev) &&
+                         !prev.ends_with("ly") && prev != "to");
     const Candidate* best = nullptr;
     for (const Candidate& c : here) {
       if (c.words < longest) break;
@@ -968,7 +969,16 @@ void EventCoder::CodeSentence(const TokenView& view, const text::Sentence& sente
       placed.erase(placed.begin() + static_cast<std::ptrdiff_t>(a));
       continue;
     }
-    if (((infinitive || gerund || coordinated) && events[a].type != events[b].type) ||
+    // "demands that the RSF halt its offensive": the demanded act is the
+    // content of the request.
+    bool that_clause = events[a].type == "REQUEST" && placed[a].last + 1 < cb.first &&
+                       view.Lower(placed[a].last + 1) == "that" &&
+                       cb.first - placed[a].last <= 8;
+    if (that_clause && events[a].target.empty() && !events[b].source.empty()) {
+      events[a].target = events[b].source;
+    }
+    if (((infinitive || gerund || coordinated || that_clause) &&
+         events[a].type != events[b].type) ||
         noun_object || background) {
       if (events[a].target.empty()) {
         events[a].target = noun_object && !events[b].source.empty() ? events[b].source
