@@ -327,7 +327,12 @@ std::vector<Mention> BuildMentions(const TokenView& view, std::size_t first, std
           trailing_role = dictionary.entry(after->entry).role;
         }
       }
-      if (capitals < 2 && trailing_role.empty()) continue;
+      bool ordinal = run_first > first && tokens[run_first - 1].kind == TokenKind::kNumber &&
+                     (view.Lower(run_first - 1).ends_with("st") ||
+                      view.Lower(run_first - 1).ends_with("nd") ||
+                      view.Lower(run_first - 1).ends_with("rd") ||
+                      view.Lower(run_first - 1).ends_with("th"));
+      if (capitals + (ordinal ? 1 : 0) < 2 && trailing_role.empty()) continue;
       std::string_view role = trailing_role;
       // A run inside a listed name ("People's Liberation Army") is that name.
       bool inside_listed = false;
@@ -647,8 +652,9 @@ std::vector<Mention> BuildMentions(const TokenView& view, std::size_t first, std
             // "anti-tank missiles": a weapon word inside a compound names
             // no one.
             if (atom->first > first && IsHyphen(view, atom->first - 1)) break;
-            // "Israeli warplanes": the country's forces.
-            if (part->role.empty() || !part->role_is_noun) part->role = e.role;
+            // "Israeli warplanes", "government aircraft": the state's
+            // forces; "rebel drones" stay the rebels'.
+            if (part->role.empty() || part->role == "GOV" || !part->role_is_noun) part->role = e.role;
             part->role_is_noun = true;
             part->instrument = true;
             break;
@@ -968,7 +974,13 @@ std::vector<Mention> BuildMentions(const TokenView& view, std::size_t first, std
   for (std::size_t k = 0; k + 1 < mentions.size(); ++k) {
     Mention& head = mentions[k];
     Mention& tail = mentions[k + 1];
-    if (!mention_facts[k].role_only || tail.modifier_only || tail.place || tail.actors.empty()) continue;
+    // ("a delegation of the African Union's panel": the Union's.)
+    bool named_owner = tail.modifier_only && !tail.actors.empty() && !tail.actors[0].name.empty() &&
+                       tail.actors[0].code != tail.actors[0].country;
+    if (!mention_facts[k].role_only || (tail.modifier_only && !named_owner) || tail.place ||
+        tail.actors.empty()) {
+      continue;
+    }
     std::size_t t = head.last + 1;
     if (t >= end || (view.Lower(t) != "of" && view.Lower(t) != "from")) continue;
     ++t;
@@ -988,6 +1000,7 @@ std::vector<Mention> BuildMentions(const TokenView& view, std::size_t first, std
       tail.actors[0].text = std::string(view.text.substr(start, tail.actors[0].end - start));
     }
     tail.first = head.first;
+    tail.modifier_only = false;
     mention_facts[k + 1].role_only = false;
     mentions.erase(mentions.begin() + static_cast<std::ptrdiff_t>(k));
     mention_facts.erase(mention_facts.begin() + static_cast<std::ptrdiff_t>(k));

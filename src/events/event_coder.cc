@@ -572,14 +572,16 @@ void EventCoder::CodeSentence(const TokenView& view, const text::Sentence& sente
       // ("Britain announced 25 million pounds in assistance", "the army
       // carried out a raid") is the subject's act -- not after a
       // preposition ("killed in an airstrike": the killed did not strike).
-      if (src_m.empty() && !verb && r.source.modifier) {
+      if (src_m.empty() && !verb && !r.source.empty()) {
         std::size_t np = c.first;
         while (np > first) {
           std::string_view w = view.Lower(np - 1);
+          // Determiners, numbers and up to two modifiers ("entry bans");
+          // a past form ("imposed") is the verb we are looking for.
           bool skip = actors::IsDeterminer(w) || tokens[np - 1].kind == TokenKind::kNumber ||
                       (tokens[np - 1].kind == TokenKind::kWord && !actors::IsFunctionWord(w) &&
                        !HasCue(w, "speech") && mention_of(np - 1) < 0 && !is_trigger_token(np - 1) &&
-                       np + 3 > c.first);
+                       !w.ends_with("ed") && !tokens[np - 1].capitalized && np + 3 > c.first);
           if (!skip) break;
           --np;
         }
