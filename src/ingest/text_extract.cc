@@ -14,7 +14,12 @@
 //   [related, comments, footer]
 //
 // The first long prose block anchors everything: the headline is the last
-// title-like block above it. Nothing here knows any site's wording; the
+// title-like block above it that is not page furniture: page controls and
+// counters ("Font size: A A A", "Views: 1 234"), calls to action ("Follow
+// X on Y", "Get ... every morning. Subscribe"), breadcrumbs and meta lines
+// split by "|" or "·", reader appeals (a question to the reader, then an
+// imperative) and photo captions (a trailing "Outlet/Photographer" credit
+// counts like a bracketed one) are chrome or meta by their shape. Nothing here knows any site's wording; the
 // words it does know are the lexicon's and a few credit and role words
 // that mean the same on every site.
 #include "ingest/text_extract.h"
@@ -57,7 +62,8 @@ struct Unit {
   int words = 0;
   bool prose = false;      // reads as running text
   bool title_like = false;
-  bool chrome = false;     // lexicon phrase, form prompt
+  bool chrome = false;     // lexicon phrase, form prompt, page control, appeal
+  bool control = false;    // a page control or counter ("Font size: A A A")
   bool end_marker = false;
   bool caption = false;    // photo caption (credited or repeated)
   bool duplicate = false;  // a later copy of an earlier unit
@@ -172,6 +178,7 @@ bool ContainsCreditWord(std::string_view lower, const BylineWords& words) {
 }
 
 bool LooksLikeName(std::string_view s, const BylineWords& words_list);
+bool IsNameParticle(std::string_view w, const BylineWords& words);
 
 // "Police patrol a road. Source: Haitian National Police": a caption's
 // sentence, then a short credit after a "Source:" label. Prose quotes its
@@ -231,6 +238,54 @@ std::string_view WithoutTrailingBracket(std::string_view text) {
   if (credit.empty()) return text;
   std::string_view s = TrimAscii(text);
   return TrimAscii(s.substr(0, s.rfind(s.back() == ']' ? '[' : '(')));
+}
+
+// True when `word` is capitalised as a name or a credit is ("Post",
+// "AFP", "Émile"), or is a name particle.
+bool IsCapitalisedWord(std::string_view w, const BylineWords& words) {
+  if (w.empty()) return false;
+  for (char c : w) {
+    if (c == ',' || c == ';' || c == ':' || c == '(' || c == ')' || c == '[' || c == ']') {
+      return false;
+    }
+  }
+  unsigned char first = static_cast<unsigned char>(w[0]);
+  return IsUpperAscii(w[0]) || first >= 0x80 || IsNameParticle(w, words);
+}
+
+// The photo credit closing "Caption sentence. Outlet/Photographer" (also
+// "... Agency/Staff Photographer", "... Jane Doe/Reuters"), or empty: after
+// the last sentence mark, one to eight capitalised words joined by '/'
+// and no final stop. Prose never ends a paragraph on a bare run of names
+// split by a slash; a credited photo does.
+std::string_view TrailingSlashCredit(std::string_view text, const BylineWords& words) {
+  std::string_view s = TrimAscii(text);
+  if (s.empty() || EndsLikeSentence(s)) return {};
+  size_t end = kNpos;
+  for (std::string_view mark : {". ", "? ", "! ", ".\" ", "?\" ", ".\u201d "}) {
+    size_t at = s.rfind(mark);
+    if (at != kNpos && (end == kNpos || at + mark.size() > end)) end = at + mark.size();
+  }
+  if (end == kNpos) return {};
+  std::string_view before = TrimAscii(s.substr(0, end));
+  std::string_view credit = TrimAscii(s.substr(end));
+  if (CountWords(before) < 4 || credit.find('/') == kNpos || CountWords(credit) > 8) return {};
+  for (std::string_view piece : Split(credit, "/")) {
+    int n = CountWords(piece);
+    if (n == 0 || n > 4) return {};
+    for (std::string_view w : Split(piece, " ")) {
+      if (!w.empty() && !IsCapitalisedWord(w, words)) return {};
+    }
+  }
+  return credit;
+}
+
+// The caption without a trailing credit in brackets or after a slash.
+std::string_view WithoutTrailingCredit(std::string_view text, const BylineWords& words) {
+  std::string_view credit = TrailingSlashCredit(text, words);
+  if (credit.empty()) return WithoutTrailingBracket(text);
+  std::string_view s = TrimAscii(text);
+  return TrimAscii(s.substr(0, s.size() - credit.size()));
 }
 
 // "Image caption, Soldiers ..." / "Caption: Soldiers ...": the caption
@@ -397,6 +452,8 @@ bool ParseByline(Unit& unit, const BylineWords& words) {
     if (!comma_role) {
       // A bare name could be the site's name or a section; only a date
       // beside it, or a role, makes the line a byline.
+      // A one-word field is the reporter's town ("Staff Correspondent |
+      // Khulna"): allowed beside a role or a dated name, never alone.
       bool dated = false;
       bool role = false;
       bool name = false;
@@ -409,7 +466,7 @@ bool ParseByline(Unit& unit, const BylineWords& words) {
         } else if (LooksLikeName(field, words) && CountWords(field) >= 2 &&
                    CountWords(field) <= 4) {
           name = true;
-        } else {
+        } else if (!(LooksLikeName(field, words) && CountWords(field) == 1)) {
           return false;
         }
       }
@@ -428,6 +485,9 @@ bool ParseByline(Unit& unit, const BylineWords& words) {
       if (unit.date.empty()) unit.date = date;
       continue;
     }
+    // A single word after a role is where the reporter files from
+    // ("Staff Correspondent | Khulna"), not a name.
+    if (names.empty() && !credits.empty() && CountWords(parts[i]) == 1) continue;
     if (names.empty()) {
       for (std::string& n : SplitNames(parts[i], words, credits)) names.push_back(std::move(n));
     }
@@ -774,6 +834,158 @@ std::string_view FirstSentence(std::string_view text) {
   return end == kNpos ? text : text.substr(0, end + 1);
 }
 
+// The first word of `s`, ASCII lower case, trailing punctuation removed.
+std::string FirstWordLower(std::string_view s) {
+  s = TrimAscii(s);
+  std::string w = AsciiLowerCopy(s.substr(0, s.find(' ')));
+  while (!w.empty() && !std::isalnum(static_cast<unsigned char>(w.back()))) w.pop_back();
+  return w;
+}
+
+// True when `lower` holds `word` with a non-alphanumeric byte (or the end)
+// on each side.
+bool HasWord(std::string_view lower, std::string_view word) {
+  size_t at = 0;
+  while ((at = lower.find(word, at)) != kNpos) {
+    bool start_ok = at == 0 || !std::isalnum(static_cast<unsigned char>(lower[at - 1]));
+    size_t end = at + word.size();
+    bool end_ok = end >= lower.size() || !std::isalnum(static_cast<unsigned char>(lower[end]));
+    if (start_ok && end_ok) return true;
+    at = end;
+  }
+  return false;
+}
+
+// A page control or counter: "Font size: A A A", "Text size A- A A+",
+// "Views: 4 318", "Reading time: 3 min". Its value is single letters,
+// numbers or a time unit, never the words a headline or a label uses.
+bool IsPageControl(std::string_view text, int words) {
+  if (words == 0 || words > 8) return false;
+  std::string_view s = TrimAscii(text);
+  size_t colon = s.find(':');
+  std::string_view value = s;
+  if (colon != kNpos) {
+    std::string_view label = TrimAscii(s.substr(0, colon));
+    if (label.empty() || CountWords(label) > 3 || !StartsLikeTitle(label)) return false;
+    value = TrimAscii(s.substr(colon + 1));
+  }
+  static constexpr std::string_view kUnits[] = {"min", "mins", "minute", "minutes", "read",
+                                                "sec", "secs", "views", "reads"};
+  int tokens = 0;
+  int small = 0;    // single letters, numbers, units
+  int letters = 0;  // single letters ("A", "A+", "a-")
+  for (std::string_view t : Split(value, " ")) {
+    if (t.empty()) continue;
+    ++tokens;
+    int alpha = 0;
+    bool other = false;
+    for (char c : t) {
+      if (IsUpperAscii(c) || IsLowerAscii(c)) {
+        ++alpha;
+      } else if (!IsDigitAscii(c) && c != '+' && c != '-' && c != ',' && c != '.' && c != '%') {
+        other = true;
+      }
+    }
+    std::string lower = AsciiLowerCopy(t);
+    bool unit = std::find(std::begin(kUnits), std::end(kUnits), lower) != std::end(kUnits);
+    if ((alpha <= 1 && !other) || unit) ++small;
+    if (alpha == 1 && !other) ++letters;
+  }
+  if (tokens == 0) return false;
+  if (colon != kNpos) return small == tokens;
+  // "4 min read", "4,318 views": a count and its unit.
+  bool counted = small == tokens && tokens >= 2 && tokens > letters &&
+                 std::any_of(value.begin(), value.end(), IsDigitAscii);
+  return counted || (letters >= 2 && small >= 3 && small * 2 > tokens);
+}
+
+// A call to action: "Follow Outlet on Google News", "Get our briefing,
+// every weekday morning. Subscribe", "Download the app". It opens with a
+// verb addressed to the reader and names a channel, a schedule or a
+// sign-up; a headline in the imperative does neither.
+bool IsCallToAction(std::string_view text, int words) {
+  if (words < 2 || words > 16) return false;
+  static constexpr std::string_view kVerbs[] = {
+      "follow", "subscribe", "sign",   "get",    "join",   "download", "install",
+      "listen", "register",  "donate", "become", "enable", "turn",     "receive"};
+  static constexpr std::string_view kChannels[] = {
+      "newsletter", "newsletters", "inbox",    "subscribe", "subscription", "sign up",
+      "app",        "podcast",     "alerts",   "notifications", "google news", "whatsapp",
+      "telegram",   "channel",     "every",    "daily",     "weekly",       "briefing",
+      "updates",    "email",       "rss"};
+  std::string first = FirstWordLower(text);
+  if (std::find(std::begin(kVerbs), std::end(kVerbs), first) == std::end(kVerbs)) return false;
+  std::string lower = AsciiLowerCopy(TrimAscii(text));
+  std::string_view rest = std::string_view(lower).substr(std::min(lower.size(), first.size()));
+  for (std::string_view c : kChannels) {
+    if (HasWord(rest, c)) return true;
+  }
+  // "Follow Outlet on X": a platform's name closes the line.
+  std::string_view t = TrimAscii(text);
+  size_t on = t.rfind(" on ");
+  if (on != kNpos && !EndsLikeSentence(t)) {
+    std::string_view platform = TrimAscii(t.substr(on + 4));
+    if (CountWords(platform) <= 3 && StartsLikeTitle(platform)) return true;
+  }
+  return false;
+}
+
+// The sentences of a short block, each with its final mark.
+std::vector<std::string_view> Sentences(std::string_view text) {
+  std::vector<std::string_view> out;
+  std::string_view rest = TrimAscii(text);
+  while (!rest.empty()) {
+    size_t end = kNpos;
+    for (size_t i = 0; i + 1 < rest.size(); ++i) {
+      char c = rest[i];
+      if ((c == '.' || c == '?' || c == '!') && rest[i + 1] == ' ') {
+        end = i + 1;
+        break;
+      }
+    }
+    if (end == kNpos) {
+      out.push_back(rest);
+      break;
+    }
+    out.push_back(TrimAscii(rest.substr(0, end)));
+    rest = TrimAscii(rest.substr(end));
+  }
+  return out;
+}
+
+// A reader appeal: a question put to the reader ("Do you value ...?",
+// "Want to republish it?") and, in another sentence, what to do about it
+// ("Support us.", "Contact our licensing team."). Quoted speech is
+// never the page talking.
+bool IsReaderAppeal(std::string_view text, int words) {
+  if (words < 5 || words > 45) return false;
+  if (text.find('"') != kNpos || text.find("\u201c") != kNpos) return false;
+  static constexpr std::string_view kAsks[] = {"do you",   "would you", "did you", "want to",
+                                               "wish to",  "like",      "enjoy",   "enjoyed",
+                                               "found",    "value",     "care about",
+                                               "want more", "interested in"};
+  static constexpr std::string_view kActs[] = {
+      "support", "donate", "subscribe", "contact", "sign",   "join",  "become", "help",
+      "give",    "click",  "email",     "write",   "consider", "please", "chip", "pledge"};
+  std::vector<std::string_view> sentences = Sentences(text);
+  if (sentences.size() < 2 || sentences.size() > 4) return false;
+  bool ask = false;
+  bool act = false;
+  for (std::string_view sentence : sentences) {
+    std::string lower = AsciiLowerCopy(sentence);
+    if (EndsLikeSentence(sentence) && StripClosers(sentence).ends_with("?") &&
+        HasWord(lower, "you")) {
+      for (std::string_view a : kAsks) {
+        if (lower.starts_with(a) && (lower.size() == a.size() || lower[a.size()] == ' ')) ask = true;
+      }
+    } else if (CountWords(sentence) <= 12) {
+      std::string first = FirstWordLower(sentence);
+      if (std::find(std::begin(kActs), std::end(kActs), first) != std::end(kActs)) act = true;
+    }
+  }
+  return ask && act;
+}
+
 Unit MakeUnit(std::string text, const BoilerplateLexicon& lexicon, const BylineWords& words) {
   Unit u;
   u.text = std::move(text);
@@ -782,9 +994,12 @@ Unit MakeUnit(std::string text, const BoilerplateLexicon& lexicon, const BylineW
   u.prose = (sentence_end && u.words >= kMinProseWords) || u.words >= kUnpunctuatedProseWords;
   u.title_like = IsTitleLike(u.text, u.words);
   u.end_marker = lexicon.IsEndMarker(u.text);
+  u.control = !u.end_marker && IsPageControl(u.text, u.words);
   u.chrome = !u.end_marker && (lexicon.IsChrome(u.text) || IsFormPrompt(u.text, u.words) ||
                                (u.words > 12 && lexicon.IsChrome(FirstSentence(u.text))) ||
-                               IsContributorLine(u.text, u.words, words));
+                               IsContributorLine(u.text, u.words, words) || u.control ||
+                               IsCallToAction(u.text, u.words) ||
+                               IsReaderAppeal(u.text, u.words));
   return u;
 }
 
@@ -883,6 +1098,34 @@ bool IsRelativeTime(std::string_view text, int words) {
          lower.find("a day") != kNpos;
 }
 
+// "Photo: Soldiers patrol ..." -> "Soldiers patrol ...": a caption printed
+// twice, once under a one- or two-word label, is one caption.
+std::string_view WithoutLeadLabel(std::string_view caption) {
+  size_t colon = caption.find(": ");
+  if (colon == kNpos || CountWords(caption.substr(0, colon)) > 2) return caption;
+  return TrimAscii(caption.substr(colon + 2));
+}
+
+// A breadcrumb trail ("World | Middle East & North Africa | Libya",
+// "News > Region") or a meta line ("Jane Doe · 4 min read"): two or more
+// short fields. A headline is one phrase.
+bool IsBreadcrumbLine(std::string_view text) {
+  static constexpr std::string_view kTrailSeparators[] = {" | ",        " > ",       " \u00bb ",
+                                                         " \u203a ", " \u00b7 ", " \u2022 "};
+  bool separated = false;
+  for (std::string_view sep : kTrailSeparators) {
+    if (text.find(sep) != kNpos) separated = true;
+  }
+  if (!separated) return false;
+  std::vector<std::string_view> parts = BreadcrumbParts(text);
+  if (parts.size() < 2) return false;
+  for (std::string_view p : parts) {
+    int words = CountWords(p);
+    if (words == 0 || words > 6) return false;
+  }
+  return true;
+}
+
 // Marks captions (credited or repeated), duplicates, date lines, bylines.
 void ClassifyMeta(std::vector<Unit>& units, std::vector<std::string>& captions,
                   size_t byline_zone_end, const BylineWords& words) {
@@ -907,17 +1150,20 @@ void ClassifyMeta(std::vector<Unit>& units, std::vector<std::string>& captions,
     std::string_view bracket = TrailingBracketCredit(u.text);
     bool bracket_credit =
         !bracket.empty() && u.words >= 5 && (i < first_prose || bracket.find('/') != kNpos);
-    bool credited =
-        u.words <= kMaxCaptionWords && (IsCaptionCredit(u.text, words) || bracket_credit);
+    bool slash_credit = !TrailingSlashCredit(u.text, words).empty();
+    bool credited = u.words <= kMaxCaptionWords &&
+                    (IsCaptionCredit(u.text, words) || bracket_credit || slash_credit);
     bool repeated = total[u.text] > 1 && u.words >= 4 && u.words <= kMaxCaptionWords &&
-                    (EndsLikeSentence(WithoutTrailingBracket(u.text)) || credited);
+                    (EndsLikeSentence(WithoutTrailingCredit(u.text, words)) || credited);
     if (!labelled.empty() || credited || repeated) {
       u.caption = true;
       if (occurrence == 1) {
         std::string caption(labelled.empty() ? std::string_view(u.text) : labelled);
         // A bare credit line ("Getty Images") is not a caption of its own.
         if (CountWords(caption) >= 4 &&
-            std::find(captions.begin(), captions.end(), caption) == captions.end()) {
+            std::none_of(captions.begin(), captions.end(), [&](const std::string& c) {
+              return WithoutLeadLabel(c) == WithoutLeadLabel(caption);
+            })) {
           captions.push_back(std::move(caption));
         }
       }
@@ -1138,7 +1384,7 @@ Article ExtractTextArticle(const Page& page, const IngestResources::Impl& resour
   // "Our Correspondent") gives way to a longer title-like line above it.
   auto headline_like = [&](const Unit& u) {
     return !u.Meta() && u.title_like && u.words >= 2 && LeadingBullet(u.text).empty() &&
-           !IsMenuLine(u.text);
+           !IsMenuLine(u.text) && !IsBreadcrumbLine(u.text);
   };
   constexpr int kMinFullHeadlineWords = 4;
   size_t headline = kNpos;
@@ -1181,11 +1427,58 @@ Article ExtractTextArticle(const Page& page, const IngestResources::Impl& resour
       u.byline = true;
       u.names = {u.text};
     }
-    // Section: the short label right above the headline (date lines
-    // between are skipped).
+    // "Jane Doe | The Daily Outlet" under the headline: a full name and
+    // the outlet's name (or a place, a date) in the fields after it.
+    // Above the headline the same shape is a section trail; below it,
+    // before the body, it is the byline.
+    for (size_t i = headline + 1; i < anchor && i < zone_end; ++i) {
+      Unit& u = units[i];
+      if (u.Meta() || u.prose || u.words > kMaxBylineWords) continue;
+      std::vector<std::string_view> fields = SplitFields(u.text);
+      if (fields.size() < 2 || fields.size() > 4) continue;
+      std::string_view name = fields[0];
+      if (!LooksLikeName(name, resources.byline_words) || CountWords(name) < 2 ||
+          CountWords(name) > 4) {
+        continue;
+      }
+      bool rest_ok = true;
+      for (size_t f = 1; f < fields.size(); ++f) {
+        std::string date = FindDateInText(fields[f]);
+        if (!date.empty()) {
+          if (u.date.empty()) u.date = date;
+          continue;
+        }
+        // "Jane Doe · 4 min read": a reading time or counter is no name.
+        if (IsPageControl(fields[f], CountWords(fields[f]))) continue;
+        if (!LooksLikeName(fields[f], resources.byline_words)) rest_ok = false;
+      }
+      if (!rest_ok) continue;
+      u.byline = true;
+      u.names = {std::string(name)};
+      break;
+    }
+    // Section: the short label right above the headline (date lines, page
+    // controls and photo captions between are skipped). A date line may
+    // carry the label as its first field ("Americas | 12 May 2025").
     size_t i = headline;
-    while (i > 0 && units[i - 1].date_line) --i;
-    if (i > 0 && IsSectionLabel(units[i - 1])) article.section = SectionFrom(units[i - 1].text);
+    while (i > 0 && (units[i - 1].date_line || units[i - 1].control || units[i - 1].caption)) {
+      const Unit& d = units[i - 1];
+      std::vector<std::string_view> fields = SplitFields(d.text);
+      if (d.date_line && fields.size() == 2 && FindDateInText(fields[0]).empty() &&
+          !FindDateInText(fields[1]).empty()) {
+        Unit label;
+        label.text = std::string(fields[0]);
+        label.words = CountWords(label.text);
+        if (label.words <= 4 && IsSectionLabel(label)) {
+          article.section = SectionFrom(label.text);
+          break;
+        }
+      }
+      --i;
+    }
+    if (article.section.empty() && i > 0 && IsSectionLabel(units[i - 1])) {
+      article.section = SectionFrom(units[i - 1].text);
+    }
     // Some pages print the section under the headline, as a kicker above
     // the date or byline ("Headline" / "Conflict" / "20 January 2025").
     if (article.section.empty() && headline + 2 < anchor) {

@@ -12,7 +12,8 @@ namespace khaldun {
 // when the text has no blank lines) and finds section, headline,
 // standfirst, captions (repeated blocks, photo credits), byline, dateline
 // and body paragraphs; chrome (phrases from the boilerplate lexicon, form
-// prompts, trailing short-line runs) is dropped. Fills every Article field
+// prompts, page controls, calls to action, reader appeals, trailing
+// short-line runs) is dropped. Fills every Article field
 // it can except id, source_file, url and published-override, which the
 // caller sets. Thread-safe.
 Article ExtractTextArticle(const Page& page, const IngestResources::Impl& resources);

@@ -559,6 +559,114 @@ TEST(TextExtractTest, HundredThousandLinePageKeepsEveryParagraph) {
   EXPECT_EQ(a.paragraphs.back().rfind("Paragraph 49999 ", 0), 0u);
 }
 
+// Page chrome that sits where a headline would: page controls and
+// counters, calls to action, breadcrumbs, language prompts and credited
+// photo captions are never the headline, and the labels around them are
+// still found.
+constexpr char kChromeBody[] =
+    "Police fired water cannon at protesters on the main avenue late on Saturday, detaining "
+    "dozens of people as the rally entered its third week.\n\n"
+    "The interior ministry said officers acted after demonstrators blocked traffic for several "
+    "hours and ignored orders to disperse.\n\n"
+    "Opposition leaders said the crackdown would not stop the protests and called for another "
+    "rally on Monday evening.\n";
+constexpr char kChromeHeadline[] = "Water cannon used as police clear avenue; dozens detained";
+
+TEST(TextExtractHeadlineTest, PageControlsAndCountersAreNotHeadlines) {
+  Article a = Extract(std::string("Home\n\nPOLITICS\n\nViews: 4 318\n\n") + kChromeHeadline +
+                      "\n\nBy Jane Kowalski\n\nFont size: A A A\n\nText size A- A A+\n\n" +
+                      kChromeBody);
+  EXPECT_EQ(a.headline, kChromeHeadline);
+  EXPECT_EQ(a.section, "POLITICS");
+  EXPECT_THAT(a.byline, ElementsAreArray({"Jane Kowalski"}));
+  EXPECT_THAT(BodyText(a), Not(HasSubstr("Font size")));
+}
+
+TEST(TextExtractHeadlineTest, CallsToActionAreNotHeadlines) {
+  for (const char* cta : {"Follow The Daily Outlet on Google News",
+                          "Get the Morning Dispatch, every weekday morning. Subscribe",
+                          "Download our app for breaking news alerts",
+                          "Join our WhatsApp channel"}) {
+    Article a = Extract(std::string("World\n\n") + kChromeHeadline + "\n\nBy Jane Kowalski\n\n" +
+                        cta + "\n\n" + kChromeBody);
+    EXPECT_EQ(a.headline, kChromeHeadline) << cta;
+    EXPECT_THAT(BodyText(a), Not(HasSubstr(cta))) << cta;
+  }
+  // An imperative headline naming no channel or schedule stays a headline.
+  Article a = Extract(std::string("World\n\nGet out of the city, army tells residents of Kherson\n\n"
+                                  "By Jane Kowalski\n\n") +
+                      kChromeBody);
+  EXPECT_EQ(a.headline, "Get out of the city, army tells residents of Kherson");
+}
+
+TEST(TextExtractHeadlineTest, BreadcrumbsAndLanguagePromptsAreNotHeadlines) {
+  Article a = Extract(std::string("World | Middle East & North Africa | Region\n\n") +
+                      kChromeHeadline + "\n\nBy Jane Kowalski\n\n"
+                      "This article is also available in Polish\n\n" + kChromeBody);
+  EXPECT_EQ(a.headline, kChromeHeadline);
+  EXPECT_THAT(BodyText(a), Not(HasSubstr("available in")));
+}
+
+TEST(TextExtractCaptionTest, TrailingSlashCreditMakesACaption) {
+  constexpr char kCaption[] =
+      "Soldiers stand guard at a crime scene in the city on Monday. Wire Service/Staff "
+      "Photographer";
+  Article a = Extract(std::string("Americas\n\n") + kCaption + "\n\n" + kChromeHeadline +
+                      "\n\nBy Jane Kowalski\n\n" + kChromeBody);
+  EXPECT_EQ(a.headline, kChromeHeadline);
+  EXPECT_EQ(a.section, "Americas");  // the caption between label and headline is skipped
+  EXPECT_THAT(a.captions, ElementsAreArray({kCaption}));
+  // Printed twice, once under a "Photo:" label, it is still one caption.
+  Article b = Extract(std::string("Americas\n\n") + kChromeHeadline + "\n\nBy Jane Kowalski\n\n" +
+                      "Photo: " + kCaption + "\n\n" + kCaption + "\n\n" + kChromeBody);
+  EXPECT_EQ(b.captions.size(), 1u);
+  EXPECT_THAT(BodyText(b), Not(HasSubstr("Staff Photographer")));
+  // A sentence that ends on a slash-joined phrase in lower case is prose.
+  Article c = Extract(std::string(kChromeHeadline) + "\n\nBy Jane Kowalski\n\n" + kChromeBody +
+                      "\nThe talks stalled again on Friday. Both sides blamed the and/or clause\n");
+  EXPECT_THAT(c.captions, IsEmpty());
+}
+
+TEST(TextExtractBylineTest, RoleWithPlaceAndNameWithOutlet) {
+  Article a = Extract(std::string("Bangladesh\n\n") + kChromeHeadline +
+                      "\n\nStaff Correspondent | Khulna\n\n" + kChromeBody);
+  EXPECT_EQ(a.section, "Bangladesh");
+  EXPECT_THAT(a.byline, ElementsAreArray({"Staff Correspondent"}));
+
+  Article b = Extract(std::string("Europe\n\n") + kChromeHeadline +
+                      "\n\nJane Kowalski | Warsaw Herald\n\n" + kChromeBody);
+  EXPECT_EQ(b.section, "Europe");
+  EXPECT_THAT(b.byline, ElementsAreArray({"Jane Kowalski"}));
+
+  Article c = Extract(std::string("Americas | 12 May 2025\n\n") + kChromeHeadline +
+                      "\n\nJane Kowalski \u00b7 4 min read\n\n" + kChromeBody);
+  EXPECT_EQ(c.section, "Americas");
+  EXPECT_EQ(c.headline, kChromeHeadline);
+  EXPECT_THAT(c.byline, ElementsAreArray({"Jane Kowalski"}));
+  EXPECT_THAT(c.standfirst, IsEmpty());
+}
+
+TEST(TextExtractChromeTest, ReaderAppealsAndRepublishingPromptsAreDropped) {
+  constexpr char kAppeal[] =
+      "Do you value independent reporting from the region? Support the Morning Dispatch.";
+  constexpr char kRights[] =
+      "This story is subject to copyright. Do you want to republish it? Contact our syndication "
+      "desk.";
+  Article a = Extract(std::string(kChromeHeadline) + "\n\nBy Jane Kowalski\n\n" + kChromeBody +
+                      "\n" + kAppeal + "\n\n" + kRights + "\n");
+  std::string text = BodyText(a);
+  EXPECT_THAT(text, Not(HasSubstr("Support the Morning")));
+  EXPECT_THAT(text, Not(HasSubstr("republish")));
+  EXPECT_THAT(text, HasSubstr("called for another rally"));
+  // A question and an answer in quoted speech are the story.
+  constexpr char kQuoted[] =
+      "\"Do you want us to leave? Help us find somewhere to go,\" said Anna Nowak, a resident of "
+      "the district.";
+  Article b = Extract(std::string(kChromeHeadline) + "\n\nBy Jane Kowalski\n\n" + kChromeBody +
+                      "\n" + kQuoted + "\n");
+  EXPECT_THAT(BodyText(b), HasSubstr("Help us find somewhere to go"));
+}
+
 TEST(TextExtractCleanTest, SplitsAndDropsOnlyLexiconChrome) {
   struct CleanCase {
     const char* name;
