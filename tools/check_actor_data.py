@@ -26,6 +26,7 @@ differs from the country's region in data/actors/countries.tsv, for review.
 Exit status 1 on any error. Python 3 standard library only.
 """
 import argparse
+import datafile
 import collections
 import json
 import os
@@ -108,15 +109,9 @@ def main():
     with open(args.groups, encoding="utf-8") as f:
         text = f.read()
     lines = text.split("\n")
-    header = []
-    for line in lines:
-        if not line.startswith("#"):
-            break
-        header.append(line)
-    if not header:
-        err(1, "file must open with '#' header lines")
-    elif "Source" not in "\n".join(header):
-        err(1, "header must name its Source")
+    problem = datafile.header_problem(lines)
+    if problem:
+        err(1, problem)
 
     seen_lines = {}
     codes = {}

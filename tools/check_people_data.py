@@ -34,6 +34,7 @@ of the person's country in countries.tsv; INTL for country "-").
 Exit status 1 on any error. Python 3 standard library only.
 """
 import argparse
+import datafile
 import collections
 import os
 import re
@@ -139,15 +140,9 @@ def main():
     with open(args.people, encoding="utf-8") as f:
         text = f.read()
     lines = text.split("\n")
-    header = []
-    for line in lines:
-        if not line.startswith("#"):
-            break
-        header.append(line)
-    if not header:
-        err(1, "file must open with '#' header lines")
-    elif "Source" not in "\n".join(header):
-        err(1, "header must name its Source")
+    problem = datafile.header_problem(lines)
+    if problem:
+        err(1, problem)
 
     seen_lines = {}
     offices = {}                      # (name, office) -> line

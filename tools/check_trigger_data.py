@@ -36,6 +36,7 @@ Checks, per the files' headers (format version 1):
 Prints one line per problem; exit status 1 if any. Python 3 standard library only.
 """
 import argparse
+import datafile
 import collections
 import os
 import re
@@ -118,23 +119,13 @@ def problem(path, line_no, message):
 def read_rows(path, nfields):
     """Yields (line_no, fields) for data lines; checks header and duplicates."""
     try:
-        with open(path, encoding="utf-8") as handle:
-            text = handle.read()
+        lines = datafile.read_lines(path)
     except OSError as error:
         problems.append("%s: cannot read: %s" % (path, error))
         return
-    lines = text.split("\n")
-    if lines and lines[-1] == "":
-        lines.pop()
-    header = []
-    for line in lines:
-        if not line.startswith("#"):
-            break
-        header.append(line)
-    if not header:
-        problem(path, 1, "the file must open with '#' header lines")
-    elif "ource" not in "\n".join(header):
-        problem(path, 1, "the header must name its source")
+    header = datafile.header_problem(lines)
+    if header:
+        problem(path, 1, header)
     seen = {}
     for line_no, line in enumerate(lines, 1):
         line = line.rstrip("\r")

@@ -50,8 +50,26 @@ std::string_view FieldOrEmpty(const TsvRow& row, std::size_t i) {
   return f == "-" ? std::string_view() : f;
 }
 
+CaseRule RuleFor(const Form& f) { return f.exact ? CaseRule::kExact : CaseRule::kCapitalsKept; }
+
 class Builder {
  public:
+  // A named entry's canonical name and its "|"-separated aliases.
+  void AddNames(AtomKind kind, std::uint32_t index, const std::string& role,
+                std::string_view name, std::string_view aliases, bool strip_the,
+                PhraseIndex& phrase_index, std::vector<DictEntry>& entries) {
+    auto add = [&](const Form& f) {
+      DictEntry e;
+      e.kind = kind;
+      e.index = index;
+      e.role = role;
+      e.ambiguous = f.ambiguous;
+      Add(strip_the ? StripThe(f.text) : f.text, RuleFor(f), std::move(e), phrase_index, entries);
+    };
+    add(Form{name, false, false});
+    for (const auto& f : SplitForms(aliases)) add(f);
+  }
+
   explicit Builder(const text::SentenceSplitter& splitter) : splitter_(splitter) {}
 
   void Add(std::string_view form, CaseRule rule, DictEntry entry, PhraseIndex& index,
@@ -71,8 +89,6 @@ class Builder {
   std::vector<text::Token> tokens_;
   std::vector<std::string> words_;
 };
-
-CaseRule RuleFor(const Form& f) { return f.exact ? CaseRule::kExact : CaseRule::kCapitalsKept; }
 
 }  // namespace
 
@@ -175,16 +191,8 @@ Result<ActorDictionary> ActorDictionary::Load(const DataFiles& files,
     g.backer = std::string(backer.substr(0, backer.find('|')));
     std::uint32_t gi = static_cast<std::uint32_t>(data->groups.size());
     data->groups.push_back(std::move(g));
-    auto add = [&](const Form& f) {
-      DictEntry e;
-      e.kind = AtomKind::kGroup;
-      e.index = gi;
-      e.role = data->groups[gi].role;
-      e.ambiguous = f.ambiguous;
-      builder.Add(StripThe(f.text), RuleFor(f), std::move(e), data->index, data->entries);
-    };
-    add(Form{row.fields[1], false, false});
-    for (const auto& f : SplitForms(FieldOrEmpty(row, 2))) add(f);
+    builder.AddNames(AtomKind::kGroup, gi, data->groups[gi].role, row.fields[1],
+                     FieldOrEmpty(row, 2), /*strip_the=*/true, data->index, data->entries);
   }
 
   auto roles = ReadTsvFile(files, "actors/roles.tsv", 4, 4);
@@ -239,16 +247,8 @@ Result<ActorDictionary> ActorDictionary::Load(const DataFiles& files,
       p.to = year(FieldOrEmpty(row, 7));
       std::uint32_t pi = static_cast<std::uint32_t>(data->persons.size());
       data->persons.push_back(std::move(p));
-      auto add = [&](const Form& f) {
-        DictEntry e;
-        e.kind = AtomKind::kPerson;
-        e.index = pi;
-        e.role = data->persons[pi].role;
-        e.ambiguous = f.ambiguous;
-        builder.Add(f.text, RuleFor(f), std::move(e), data->index, data->entries);
-      };
-      add(Form{row.fields[0], false, false});
-      for (const auto& f : SplitForms(FieldOrEmpty(row, 1))) add(f);
+      builder.AddNames(AtomKind::kPerson, pi, data->persons[pi].role, row.fields[0],
+                       FieldOrEmpty(row, 1), /*strip_the=*/false, data->index, data->entries);
     }
   } else if (people.status().code() != StatusCode::kNotFound) {
     return people.status();

@@ -887,38 +887,30 @@ std::vector<Mention> BuildMentions(const TokenView& view, std::size_t first, std
         parts[0].person < 0 && phrase_first > first) {
       std::string_view det = view.Lower(phrase_first - 1);
       bool definite = det == "the" || det == "this" || det == "that";
-      bool resolved = false;
-      for (auto it = mentions.rbegin(); definite && it != mentions.rend(); ++it) {
+      const Actor* referent = nullptr;
+      for (auto it = mentions.rbegin(); definite && !referent && it != mentions.rend(); ++it) {
         if (it->modifier_only || it->place || it->actors.empty()) continue;
         const Actor& g = it->actors[0];
-        if (g.name.empty() || g.code.size() <= 6) continue;
-        Actor a = g;
-        a.text = m.actors[0].text;
-        a.start = m.actors[0].start;
-        a.end = m.actors[0].end;
-        a.resolved = true;
-        a.entry = m.actors[0].entry + " -> " + g.name;
-        m.actors[0] = std::move(a);
-        resolved = true;
-        break;
+        if (!g.name.empty() && g.code.size() > 6) referent = &g;
       }
-      for (std::size_t k = context.recent_groups.size(); definite && !resolved && k-- > 0;) {
+      for (std::size_t k = context.recent_groups.size(); definite && !referent && k-- > 0;) {
         if (context.recent_group_sentences[k] + 3 < context.sentence) break;
         const Actor& g = context.recent_groups[k];
         const std::string& want = parts[0].role;
-        if (!want.empty() && want != g.role &&
-            !((want == "REB" || want == "INS") && (g.role == "REB" || g.role == "INS"))) {
-          continue;
+        if (want.empty() || want == g.role ||
+            ((want == "REB" || want == "INS") && (g.role == "REB" || g.role == "INS"))) {
+          referent = &g;
         }
-        Actor a = g;
+      }
+      bool resolved = referent != nullptr;
+      if (referent) {
+        Actor a = *referent;
         a.text = m.actors[0].text;
         a.start = m.actors[0].start;
         a.end = m.actors[0].end;
         a.resolved = true;
-        a.entry = m.actors[0].entry + " -> " + g.name;
+        a.entry = m.actors[0].entry + " -> " + referent->name;
         m.actors[0] = std::move(a);
-        resolved = true;
-        break;
       }
       if (!resolved && parts[0].role.empty()) {
         i = std::max<std::size_t>(phrase_last + 1, i + 1);

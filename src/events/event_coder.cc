@@ -253,12 +253,15 @@ void EventCoder::CodeSentence(const TokenView& view, const text::Sentence& sente
       ++i;
       continue;
     }
-    // "the besieged city", "the banned BLA": a participle after a
-    // determiner is an adjective, not an event.
+    // A participle that describes a noun is no event: after a determiner
+    // ("the besieged city", "the banned BLA"), or right after a noun and
+    // before "of" ("an officer accused of selling ammunition").
     {
       std::string_view before = i > first ? view.Lower(i - 1) : std::string_view();
       bool adjectival = !before.empty() && actors::IsDeterminer(before);
-      if (adjectival) {
+      bool describing = i > first && mention_of(i - 1) >= 0 && here[0].last + 1 < end &&
+                        view.Lower(here[0].last + 1) == "of";
+      if (adjectival || describing) {
         std::erase_if(here, [&](const Candidate& c) {
           return rules[c.rule].pos == PartOfSpeech::kVerb &&
                  (c.form == Form::kPast || c.form == Form::kParticiple);
@@ -267,19 +270,6 @@ void EventCoder::CodeSentence(const TokenView& view, const text::Sentence& sente
           ++i;
           continue;
         }
-      }
-    }
-    // "an officer accused of selling ammunition": a participle right after
-    // a noun and before "of" describes the noun.
-    if (i > first && mention_of(i - 1) >= 0 && here[0].last + 1 < end &&
-        view.Lower(here[0].last + 1) == "of") {
-      std::erase_if(here, [&](const Candidate& c) {
-        return rules[c.rule].pos == PartOfSpeech::kVerb &&
-               (c.form == Form::kPast || c.form == Form::kParticiple);
-      });
-      if (here.empty()) {
-        ++i;
-        continue;
       }
     }
     // Longest phrase first; then decide verb or noun from the context.
@@ -807,47 +797,47 @@ void EventCoder::CodeSentence(const TokenView& view, const text::Sentence& sente
       }
     }
     if (drop) continue;
+    // The nearest word before the trigger in its clause, within `words`,
+    // that `is_cue` accepts; npos when none.
+    auto cue_before = [&](std::size_t words, auto is_cue) -> std::size_t {
+      for (std::size_t t = c.first, n = 0; t-- > first && n < words; ++n) {
+        std::string_view w = view.Lower(t);
+        if (IsBoundaryPunct(w) || w == ",") break;
+        if (is_cue(w)) return t;
+      }
+      return std::string_view::npos;
+    };
+    auto future = [](std::string_view w) { return w == "will" || w == "would" || w == "'ll"; };
     // "will not negotiate", "would not resume talks": a refusal.
     if (factuality == "negated" && r.type != "ASSAULT" && r.type != "REJECT") {
-      for (std::size_t t = c.first, n = 0; t-- > first && n < 4; ++n) {
-        std::string_view w = view.Lower(t);
-        if (w == "will" || w == "would" || w == "wo") {
-          note("rule " + r.id + ": refused (\"" + std::string(view.Word(t)) + " not\"): REJECT");
-          e.type = "REJECT";
-          e.cameo = "120";
-          factuality = "asserted";
-          break;
-        }
+      std::size_t t = cue_before(4, [&](std::string_view w) { return future(w) || w == "wo"; });
+      if (t != std::string_view::npos) {
+        note("rule " + r.id + ": refused (\"" + std::string(view.Word(t)) + " not\"): REJECT");
+        e.type = "REJECT";
+        e.cameo = "120";
+        factuality = "asserted";
       }
     }
     e.factuality = factuality;
     // Violence announced for later ("Israel will strike", "said they would
     // attack Iraq") is a threat, not yet an attack.
     if (e.type == "ASSAULT") {
-      for (std::size_t t = c.first, n = 0; t-- > first && n < 4; ++n) {
-        std::string_view w = view.Lower(t);
-        if (IsBoundaryPunct(w) || w == ",") break;
-        if (w == "will" || w == "would" || w == "'ll") {
-          e.type = "THREATEN";
-          e.cameo = "138";
-          note("rule " + r.id + ": announced (\"" + std::string(view.Word(t)) +
-               "\"): ASSAULT becomes THREATEN 138");
-          break;
-        }
+      std::size_t t = cue_before(4, future);
+      if (t != std::string_view::npos) {
+        e.type = "THREATEN";
+        e.cameo = "138";
+        note("rule " + r.id + ": announced (\"" + std::string(view.Word(t)) +
+             "\"): ASSAULT becomes THREATEN 138");
       }
     }
     // A yielding act promised for later ("said it would hand over", "ready
     // to lift the ban") is a concession, not yet a retreat.
     if (e.type == "RETREAT") {
-      for (std::size_t t = c.first, n = 0; t-- > first && n < 6; ++n) {
-        std::string_view w = view.Lower(t);
-        if (IsBoundaryPunct(w) || w == ",") break;
-        if (HasCue(w, "future")) {
-          e.type = "CONCEDE";
-          note("rule " + r.id + ": promised (\"" + std::string(view.Word(t)) +
-               "\"): RETREAT becomes CONCEDE");
-          break;
-        }
+      std::size_t t = cue_before(6, [&](std::string_view w) { return HasCue(w, "future"); });
+      if (t != std::string_view::npos) {
+        e.type = "CONCEDE";
+        note("rule " + r.id + ": promised (\"" + std::string(view.Word(t)) +
+             "\"): RETREAT becomes CONCEDE");
       }
     }
     // "Israeli strikes", "Turkish drone strike": a country's violence is
