@@ -411,8 +411,14 @@ void EventCoder::CodeSentence(const TokenView& view, const text::Sentence& sente
       }
       if (is_boundary(t) || (stop_at_comma && w == ",")) break;
       if (!found.empty() && w != "the") {
-        // "military facilities hosting US forces", "a convoy carrying aid
-        // workers": a participle after the phrase adds the people it names.
+        // "military facilities hosting US forces", "a convoy of the
+        // Frontier Corps", "a base shared by AU and Somali troops": what
+        // the phrase belongs to, carries or houses is hit with it.
+        if ((w == "of" || w == "by") && tail_words <= 1) {
+          linked = true;
+          ++tail_words;
+          continue;
+        }
         if (tokens[t].kind != TokenKind::kWord || is_trigger_token(t) ||
             actors::IsFunctionWord(w) || ++tail_words > 3) {
           break;
