@@ -289,6 +289,7 @@ class Finder {
   bool IsDot(std::uint32_t i) const { return IsPunct(i, "."); }
   bool IsArticle(std::uint32_t i);
   bool IsNameWord(std::uint32_t i);
+  bool NamePart(std::uint32_t i);  // a name word, or "ming" in "Wei-ming"
   bool IsAcronym(std::uint32_t i) const;
   std::string TextOf(std::uint32_t b, std::uint32_t e) const {
     if (b >= e) return {};
@@ -426,6 +427,14 @@ bool Finder::IsNameWord(std::uint32_t i) {
   if (!IsWord(i) || !tokens_[i].capitalized) return false;
   if (IsArticle(i)) return false;
   return (WordFlags(i) & (kPronoun | kLead)) == 0;
+}
+
+// Hyphenated given names keep a lower-case part: "Chen Wei-ming", "Hsu
+// Chin-tsai".
+bool Finder::NamePart(std::uint32_t i) {
+  if (IsNameWord(i)) return true;
+  return IsWord(i) && i >= 2 && IsPunct(i - 1, "-") && Adjacent(i - 2, i - 1) &&
+         Adjacent(i - 1, i) && IsNameWord(i - 2);
 }
 
 bool Finder::IsAcronym(std::uint32_t i) const {
@@ -616,13 +625,13 @@ Speaker Finder::ReadSegment(std::uint32_t b, std::uint32_t e) {
   }
   std::uint32_t name_b = e;
   auto name_token = [&](std::uint32_t i, std::uint32_t run_end) {
-    if (IsNameWord(i)) return true;
+    if (NamePart(i)) return true;
     if (IsDot(i)) return i > b && Adjacent(i - 1, i) && IsNameWord(i - 1);
     if (i + 1 >= run_end) return false;
     if (IsPunct(i, "-")) return i > b && Adjacent(i - 1, i) && Adjacent(i, i + 1);
     return (WordFlags(i) & kParticle) != 0;
   };
-  if (IsNameWord(e - 1)) {
+  if (NamePart(e - 1)) {
     std::uint32_t r = e;
     while (r > content && name_token(r - 1, e)) --r;
     while (r < e && !IsNameWord(r)) ++r;  // a run starts with a word ("al-" is in front)
@@ -810,6 +819,24 @@ Speaker Finder::SpeakerAfter(std::uint32_t b, std::uint32_t e) {
     return i;
   };
   std::uint32_t e1 = segment_end(b);
+  // "said Olena Hrytsenko of the charity Home Again": the name comes first;
+  // what follows "of"/"from"/"at" is where the speaker is from.
+  for (std::uint32_t k = b + 1; k < e1; ++k) {
+    if (!IsLowerWord(k)) {
+      if (!NamePart(k) && !IsPunct(k, "-") && !IsDot(k)) break;
+      continue;
+    }
+    std::string_view w = Tok(k);
+    if (w != "of" && w != "from" && w != "at") break;
+    Speaker lead = ReadSegment(b, k);
+    if (lead.named && !lead.org) {
+      std::uint32_t rb = k + 1;
+      if (rb < e1 && IsArticle(rb)) ++rb;
+      if (lead.role.empty() && rb < e1) lead.role = TextOf(rb, e1);
+      return lead;
+    }
+    break;
+  }
   Speaker s = ReadSegment(b, e1);
   if (e1 + 1 < e && IsPunct(e1, ",")) {
     std::uint32_t b2 = e1 + 1;

@@ -203,6 +203,21 @@ TEST(QuoteFinderTest, InventedCases) {
   }
 }
 
+// Names with a lower-case hyphenated part, and names followed by where the
+// speaker is from.
+TEST(QuoteFinderTest, HyphenatedNamesAndAffiliations) {
+  std::string text =
+      "\"The patrols came closer than ever this time,\" said Lin Mei-hua, a ferry captain.\n\n"
+      "\"Every road is closed,\" said Amina Yusuf of the aid group Open Roads.\n\n"
+      "\"We are watching,\" navy spokesman Rear Admiral Wang Kuo-ching told reporters.";
+  std::vector<Quote> quotes = FindQuotes(text);
+  ASSERT_EQ(quotes.size(), 3u);
+  EXPECT_EQ(quotes[0].speaker, "Lin Mei-hua");
+  EXPECT_EQ(quotes[1].speaker, "Amina Yusuf");
+  EXPECT_NE(quotes[1].speaker_role.find("Open Roads"), std::string::npos) << quotes[1].speaker_role;
+  EXPECT_EQ(quotes[2].speaker, "Wang Kuo-ching");
+}
+
 TEST(QuoteFinderTest, SpeakerOffsets) {
   std::string text =
       "\"We will rebuild the bridge,\" said Governor Ali Musa.\n\n\"It will take a year,\" he "
