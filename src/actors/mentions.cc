@@ -81,6 +81,17 @@ struct Part {
   }
 };
 
+// `referent` as named by the words of `words` ("the group" -> al-Shabaab).
+Actor ReferTo(const Actor& referent, const Actor& words) {
+  Actor a = referent;
+  a.text = words.text;
+  a.start = words.start;
+  a.end = words.end;
+  a.resolved = true;
+  a.entry = words.entry + " -> " + referent.name;
+  return a;
+}
+
 // Words inside Arabic and other names that are written lower case.
 bool IsNameParticle(std::string_view lower) {
   return lower == "al" || lower == "el" || lower == "bin" || lower == "ibn" || lower == "de" ||
@@ -903,15 +914,7 @@ std::vector<Mention> BuildMentions(const TokenView& view, std::size_t first, std
         }
       }
       bool resolved = referent != nullptr;
-      if (referent) {
-        Actor a = *referent;
-        a.text = m.actors[0].text;
-        a.start = m.actors[0].start;
-        a.end = m.actors[0].end;
-        a.resolved = true;
-        a.entry = m.actors[0].entry + " -> " + referent->name;
-        m.actors[0] = std::move(a);
-      }
+      if (referent) m.actors[0] = ReferTo(*referent, m.actors[0]);
       if (!resolved && parts[0].role.empty()) {
         i = std::max<std::size_t>(phrase_last + 1, i + 1);
         continue;  // "the group" with nothing to refer to is no actor
@@ -930,13 +933,7 @@ std::vector<Mention> BuildMentions(const TokenView& view, std::size_t first, std
            ++it) {
         if (it->role == parts[0].role || (parts[0].role == "REB" && it->role == "INS") ||
             (parts[0].role == "INS" && it->role == "REB")) {
-          Actor a = *it;
-          a.text = m.actors[0].text;
-          a.start = m.actors[0].start;
-          a.end = m.actors[0].end;
-          a.resolved = true;
-          a.entry = m.actors[0].entry + " -> " + it->name;
-          m.actors[0] = std::move(a);
+          m.actors[0] = ReferTo(*it, m.actors[0]);
           break;
         }
       }
