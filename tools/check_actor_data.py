@@ -113,25 +113,11 @@ def main():
     if problem:
         err(1, problem)
 
-    seen_lines = {}
     codes = {}
     names = {}            # casefolded name -> (line, code)
     alias_uses = collections.defaultdict(list)  # casefolded alias -> [(line, code, ambiguous)]
     rows = []
-    for line_no, line in enumerate(lines, 1):
-        if line.endswith("\r"):
-            line = line[:-1]
-        if not line or line.startswith("#"):
-            continue
-        if line in seen_lines:
-            err(line_no, f"duplicate of line {seen_lines[line]}")
-            continue
-        seen_lines[line] = line_no
-        fields = line.split("\t")
-        if len(fields) != len(FIELDS):
-            err(line_no, f"expected {len(FIELDS)} TAB-separated fields, found {len(fields)}")
-            continue
-        row = dict(zip(FIELDS, fields))
+    for line_no, row in datafile.rows(lines, FIELDS, err):
         for key, value in row.items():
             if value != value.strip() or "  " in value:
                 err(line_no, f"{key}: stray spaces in {value!r}")

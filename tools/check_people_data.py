@@ -144,26 +144,12 @@ def main():
     if problem:
         err(1, problem)
 
-    seen_lines = {}
     offices = {}                      # (name, office) -> line
     person_aliases = {}               # name -> (line, aliases field)
     names = {}                        # casefolded name -> name
     alias_uses = collections.defaultdict(list)  # key -> [(line, name, amb, exact, text)]
     rows = []
-    for line_no, line in enumerate(lines, 1):
-        if line.endswith("\r"):
-            line = line[:-1]
-        if not line or line.startswith("#"):
-            continue
-        if line in seen_lines:
-            err(line_no, f"duplicate of line {seen_lines[line]}")
-            continue
-        seen_lines[line] = line_no
-        fields = line.split("\t")
-        if len(fields) != len(FIELDS):
-            err(line_no, f"expected {len(FIELDS)} TAB-separated fields, found {len(fields)}")
-            continue
-        row = dict(zip(FIELDS, fields))
+    for line_no, row in datafile.rows(lines, FIELDS, err):
         bad = False
         for key, value in row.items():
             if value == "":

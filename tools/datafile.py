@@ -25,3 +25,24 @@ def read_lines(path):
     if lines and lines[-1] == "":
         lines.pop()
     return lines
+
+
+def rows(lines, fields, err):
+    """Yields (line_no, {field: value}) for each data line of `lines`;
+    reports duplicate lines and wrong field counts through err(line_no,
+    message) and skips them. Comment and blank lines are skipped."""
+    seen = {}
+    for line_no, line in enumerate(lines, 1):
+        if line.endswith("\r"):
+            line = line[:-1]
+        if not line or line.startswith("#"):
+            continue
+        if line in seen:
+            err(line_no, f"duplicate of line {seen[line]}")
+            continue
+        seen[line] = line_no
+        values = line.split("\t")
+        if len(values) != len(fields):
+            err(line_no, f"expected {len(fields)} TAB-separated fields, found {len(values)}")
+            continue
+        yield line_no, dict(zip(fields, values))
