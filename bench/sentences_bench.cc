@@ -28,6 +28,7 @@
 
 #include "common/data_files.h"
 #include "text/sentences.h"
+#include "testing/sentence_cases.h"
 
 #ifdef KHALDUN_HAVE_ICU
 #include <unicode/brkiter.h>
@@ -81,46 +82,10 @@ const std::string& Corpus() {
 
 // ---- The accuracy set (format in the header of cases.txt) ------------------
 
-struct Case {
-  std::string name;
-  std::string text;
-  std::vector<std::string> expected;
-};
+using Case = testing::SentenceCase;
 
 std::vector<Case> ReadCases() {
-  std::istringstream lines(ReadFile(KHALDUN_SOURCE_DIR "/tests/data/sentences/cases.txt"));
-  std::vector<Case> cases;
-  std::string line;
-  bool in_expected = false;
-  bool first_line = false;
-  while (std::getline(lines, line)) {
-    if (line.rfind("=== ", 0) == 0) {
-      cases.push_back({line.substr(4), "", {}});
-      in_expected = false;
-      first_line = true;
-    } else if (cases.empty()) {
-      continue;
-    } else if (line == "---") {
-      in_expected = true;
-    } else if (in_expected) {
-      if (line.empty()) continue;
-      std::string sentence;
-      for (size_t i = 0; i < line.size(); ++i) {
-        if (line[i] == '\\' && i + 1 < line.size() && line[i + 1] == 'n') {
-          sentence += '\n';
-          ++i;
-        } else {
-          sentence += line[i];
-        }
-      }
-      cases.back().expected.push_back(sentence);
-    } else {
-      if (!first_line) cases.back().text += '\n';
-      cases.back().text += line;
-      first_line = false;
-    }
-  }
-  return cases;
+  return testing::ReadSentenceCases(KHALDUN_SOURCE_DIR "/tests/data/sentences/cases.txt");
 }
 
 std::vector<std::string> KhaldunSentences(std::string_view text) {

@@ -72,22 +72,8 @@ def load_country_regions(path):
     return regions
 
 
-def overlaps(exact_a, text_a, exact_b, text_b):
-    """Whether two forms with the same case-folded text can match the same
-    words: always, unless both are exact-case ("=") forms spelt differently
-    ("=JeM" and "=JEM" are two forms)."""
-    return not (exact_a and exact_b) or text_a == text_b
-
-
-def split_alias(raw):
-    """Returns (ambiguous, exact_case, text) for one alias."""
-    ambiguous = raw.startswith("?")
-    if ambiguous:
-        raw = raw[1:]
-    exact = raw.startswith("=")
-    if exact:
-        raw = raw[1:]
-    return ambiguous, exact, raw
+split_alias = datafile.split_alias
+overlaps = datafile.overlaps
 
 
 def main():
@@ -189,23 +175,9 @@ def main():
                             f"differs from {country}'s {country_regions[country]}")
 
         # aliases
-        seen_here = {name.casefold(): [(False, name)]}
-        if row["aliases"]:
-            for raw in row["aliases"].split("|"):
-                ambiguous, exact, alias = split_alias(raw)
-                if not alias or alias != alias.strip():
-                    err(line_no, f"malformed alias {raw!r}")
-                    continue
-                if alias[0] in "?=":
-                    err(line_no, f"alias {raw!r}: markers go in the order ?=")
-                if exact and not any(c.isupper() for c in alias):
-                    err(line_no, f"alias {raw!r}: '=' needs an upper-case letter to match")
-                key = alias.casefold()
-                if any(overlaps(exact, alias, e2, t2) for e2, t2 in seen_here.get(key, [])):
-                    err(line_no, f"alias {raw!r} repeats the name or another alias of {code}")
-                    continue
-                seen_here.setdefault(key, []).append((exact, alias))
-                alias_uses[key].append((line_no, code, ambiguous, exact, alias))
+        for key, ambiguous, exact, alias in datafile.check_aliases(
+                line_no, code, name, row["aliases"], str.casefold, err):
+            alias_uses[key].append((line_no, code, ambiguous, exact, alias))
         rows.append(row)
 
     # cross-entry collisions

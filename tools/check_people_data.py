@@ -48,21 +48,8 @@ YEAR_RE = re.compile(r"^(19|20)[0-9][0-9]$")
 EMPTY = "-"
 
 
-def split_alias(raw):
-    """Returns (ambiguous, exact_case, text) for one alias."""
-    ambiguous = raw.startswith("?")
-    if ambiguous:
-        raw = raw[1:]
-    exact = raw.startswith("=")
-    if exact:
-        raw = raw[1:]
-    return ambiguous, exact, raw
-
-
-def overlaps(exact_a, text_a, exact_b, text_b):
-    """Whether two forms with the same case-folded text can match the same
-    words: always, unless both are exact-case ("=") forms spelt differently."""
-    return not (exact_a and exact_b) or text_a == text_b
+split_alias = datafile.split_alias
+overlaps = datafile.overlaps
 
 
 def form_key(text):
@@ -181,23 +168,10 @@ def main():
                 err(line_no, f"aliases of {name} differ from line {first_line}")
         else:
             person_aliases[name] = (line_no, row["aliases"])
-            seen_here = {name.casefold(): [(False, name)]}
-            if row["aliases"] != EMPTY:
-                for raw in row["aliases"].split("|"):
-                    ambiguous, exact, alias = split_alias(raw)
-                    if not alias or alias != alias.strip():
-                        err(line_no, f"malformed alias {raw!r}")
-                        continue
-                    if alias[0] in "?=":
-                        err(line_no, f"alias {raw!r}: markers go in the order ?=")
-                    if exact and not any(c.isupper() for c in alias):
-                        err(line_no, f"alias {raw!r}: '=' needs an upper-case letter to match")
-                    akey = alias.casefold()
-                    if any(overlaps(exact, alias, e2, t2) for e2, t2 in seen_here.get(akey, [])):
-                        err(line_no, f"alias {raw!r} repeats the name or another alias of {name}")
-                        continue
-                    seen_here.setdefault(akey, []).append((exact, alias))
-                    alias_uses[akey].append((line_no, name, ambiguous, exact, alias))
+            aliases = "" if row["aliases"] == EMPTY else row["aliases"]
+            for akey, ambiguous, exact, alias in datafile.check_aliases(
+                    line_no, name, name, aliases, str.casefold, err):
+                alias_uses[akey].append((line_no, name, ambiguous, exact, alias))
 
         # country, role, affiliation
         if country != EMPTY and country not in country_regions:

@@ -1,4 +1,5 @@
 #include "text/sentences.h"
+#include "testing/sentence_cases.h"
 
 #include <gtest/gtest.h>
 
@@ -382,49 +383,10 @@ TEST(SplitterLoadTest, MissingAndMalformedData) {
 
 // ---- Accuracy on the hand-written set ---------------------------------------------
 
-struct AccuracyCase {
-  std::string name;
-  std::string text;
-  Strings expected;
-};
+using AccuracyCase = testing::SentenceCase;
 
-// tests/data/sentences/cases.txt; its header documents the format.
 std::vector<AccuracyCase> ReadCases() {
-  std::ifstream in(KHALDUN_SOURCE_DIR "/tests/data/sentences/cases.txt", std::ios::binary);
-  std::string contents((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  std::vector<AccuracyCase> cases;
-  std::istringstream lines(contents);
-  std::string line;
-  bool in_expected = false;
-  bool first_line = false;
-  while (std::getline(lines, line)) {
-    if (line.rfind("=== ", 0) == 0) {
-      cases.push_back({line.substr(4), "", {}});
-      in_expected = false;
-      first_line = true;
-    } else if (cases.empty()) {
-      continue;  // the header
-    } else if (line == "---") {
-      in_expected = true;
-    } else if (in_expected) {
-      if (line.empty()) continue;
-      std::string sentence;
-      for (size_t i = 0; i < line.size(); ++i) {
-        if (line[i] == '\\' && i + 1 < line.size() && line[i + 1] == 'n') {
-          sentence += '\n';
-          ++i;
-        } else {
-          sentence += line[i];
-        }
-      }
-      cases.back().expected.push_back(sentence);
-    } else {
-      if (!first_line) cases.back().text += '\n';
-      cases.back().text += line;
-      first_line = false;
-    }
-  }
-  return cases;
+  return testing::ReadSentenceCases(KHALDUN_SOURCE_DIR "/tests/data/sentences/cases.txt");
 }
 
 TEST(SentenceAccuracyTest, HandWrittenNewsSet) {
