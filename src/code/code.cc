@@ -8,6 +8,7 @@
 
 #include "actors/actor_dictionary.h"
 #include "actors/mentions.h"
+#include "attributes/attributes.h"
 #include "common/data_files.h"
 #include "common/json_writer.h"
 #include "common/text.h"
@@ -22,6 +23,7 @@ struct CodingResources::Impl {
   actors::ActorDictionary dictionary;
   events::EventCoder coder;
   quotes::QuoteFinder quotes;
+  attributes::AttributeReader attributes;
 };
 
 namespace {
@@ -35,8 +37,10 @@ Result<CodingResources::Impl> LoadImpl(const DataFiles& files) {
   if (!coder.ok()) return coder.status();
   auto quote_finder = quotes::QuoteFinder::Load(files);
   if (!quote_finder.ok()) return quote_finder.status();
+  auto attribute_reader = attributes::AttributeReader::Load(files);
+  if (!attribute_reader.ok()) return attribute_reader.status();
   return CodingResources::Impl{std::move(*splitter), std::move(*dictionary), std::move(*coder),
-                               std::move(*quote_finder)};
+                               std::move(*quote_finder), std::move(*attribute_reader)};
 }
 
 int YearOf(std::string_view date) {
@@ -53,10 +57,36 @@ int YearOf(std::string_view date) {
 // "according to Reuters", "told Al-Fassel") are not parties to its events.
 void MarkReporters(const actors::TokenView& view, std::size_t first, std::size_t end,
                    std::vector<actors::Mention>& mentions, std::vector<std::string>& reported_by) {
+  // As written ("AFP", "the health ministry"): the words a reader checks
+  // against the page.
+  auto add = [&](const Actor& a) {
+    const std::string& name = a.text.empty() ? a.name : a.text;
+    if (std::find(reported_by.begin(), reported_by.end(), name) == reported_by.end()) {
+      reported_by.push_back(name);
+    }
+  };
   for (auto& m : mentions) {
     bool media = !m.actors.empty();
     for (const Actor& a : m.actors) media = media && a.role == "MED";
-    if (!media) continue;
+    if (!media) {
+      // "the army said", "according to the health ministry": the source
+      // of the account, who may also be a party to the events.
+      if (m.actors.empty() || m.modifier_only) continue;
+      std::string_view after = m.last + 1 < end ? view.Lower(m.last + 1) : std::string_view();
+      bool told = after == "said" || after == "says" || after == "told" || after == "reported" ||
+                  after == "stated" || after == "announced" || after == "claimed" ||
+                  after == "added";
+      bool according = m.first > first + 1 && view.Lower(m.first - 1) == "to" &&
+                       view.Lower(m.first - 2) == "according";
+      if (m.first > first + 2 && view.Lower(m.first - 1) == "the" &&
+          view.Lower(m.first - 2) == "to" && view.Lower(m.first - 3) == "according") {
+        according = true;
+      }
+      if (told || according) {
+        for (const Actor& a : m.actors) add(a);
+      }
+      continue;
+    }
     std::string_view next = m.last + 1 < end ? view.Lower(m.last + 1) : std::string_view();
     std::string_view prev = m.first > first ? view.Lower(m.first - 1) : std::string_view();
     std::string_view prev2 = m.first > first + 1 ? view.Lower(m.first - 2) : std::string_view();
@@ -69,12 +99,7 @@ void MarkReporters(const actors::TokenView& view, std::size_t first, std::size_t
                      (prev == "to" && prev2 == "according") || prev == "told" || prev == "to";
     if (!reporting) continue;
     m.reporter = true;
-    for (const Actor& a : m.actors) {
-      const std::string& name = a.name.empty() ? a.text : a.name;
-      if (std::find(reported_by.begin(), reported_by.end(), name) == reported_by.end()) {
-        reported_by.push_back(name);
-      }
-    }
+    for (const Actor& a : m.actors) add(a);
   }
 }
 
@@ -127,6 +152,7 @@ CodedArticle Code(Article article, const CodingResources::Impl& r, const CodeOpt
     trace->push_back("focus country: " + context.focus_country);
   }
 
+  std::vector<std::vector<actors::Mention>> sentence_mentions(tokenized.sentences.size());
   std::vector<std::uint32_t> per_paragraph;
   for (const auto& s : tokenized.sentences) {
     if (per_paragraph.size() <= s.paragraph) per_paragraph.resize(s.paragraph + 1, 0);
@@ -164,7 +190,20 @@ CodedArticle Code(Article article, const CodingResources::Impl& r, const CodeOpt
     for (std::size_t e = before; e < coded.events.size(); ++e) {
       coded.events[e].reported_by = reported_by;
     }
+    sentence_mentions[s] = std::move(mentions);
   }
+
+  attributes::ArticleFrame frame;
+  frame.text = text;
+  frame.tokenized = &tokenized;
+  frame.view = &view;
+  frame.mentions = &sentence_mentions;
+  frame.published = coded.article.published;
+  frame.dateline = coded.article.dateline;
+  frame.focus_country = context.focus_country;
+  frame.article_countries = atom_context.article_countries;
+  r.attributes.Fill(frame, coded.events, trace);
+
 
   for (const auto& q : r.quotes.Find(text, tokenized)) {
     QuoteRecord rec;
@@ -203,6 +242,155 @@ std::string ActorList(const std::vector<Actor>& side) {
   return out;
 }
 
+std::string DateJson(const EventDate& d) {
+  std::string out;
+  JsonObjectWriter w(out);
+  w.String("value", d.value);
+  w.String("precision", d.precision);
+  w.String("text", d.text);
+  w.Close();
+  return out;
+}
+
+// Coordinates with five decimals (about a metre): GeoNames' own precision.
+std::string Coordinate(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.5f", v);
+  return buf;
+}
+
+std::string LocationJson(const EventLocation& l) {
+  std::string out;
+  JsonObjectWriter w(out);
+  w.String("country", l.country);
+  w.String("admin1", l.admin1);
+  w.String("admin1_code", l.admin1_code);
+  w.String("place", l.place);
+  if (l.has_coordinates) {
+    w.Raw("lat", Coordinate(l.lat));
+    w.Raw("lon", Coordinate(l.lon));
+  } else {
+    w.Null("lat");
+    w.Null("lon");
+  }
+  w.String("precision", l.precision);
+  w.Close();
+  return out;
+}
+
+bool SameVictim(const CasualtyCount& a, const CasualtyCount& b) {
+  if (a.has_victim != b.has_victim) return false;
+  if (!a.has_victim) return true;
+  return a.victim.start == b.victim.start && a.victim.end == b.victim.end;
+}
+
+constexpr std::string_view kOutcomes[] = {"killed", "injured", "kidnapped", "arrested",
+                                           "displaced"};
+
+// One entry per victim group, each outcome's best figure or null, and the
+// bounds of figures that are not exact ("at least 20", "between 10 and 15").
+std::string CasualtiesJson(const std::vector<CasualtyCount>& counts) {
+  std::string out = "[";
+  std::vector<char> done(counts.size(), 0);
+  bool first_entry = true;
+  for (std::size_t i = 0; i < counts.size(); ++i) {
+    if (done[i]) continue;
+    std::vector<const CasualtyCount*> group;
+    for (std::size_t j = i; j < counts.size(); ++j) {
+      if (!done[j] && SameVictim(counts[i], counts[j])) {
+        done[j] = 1;
+        group.push_back(&counts[j]);
+      }
+    }
+    if (!first_entry) out += ',';
+    first_entry = false;
+    JsonObjectWriter w(out);
+    if (counts[i].has_victim) {
+      std::string victim;
+      AppendActor(victim, counts[i].victim);
+      w.Raw("victim", victim);
+    } else {
+      w.Null("victim");
+    }
+    std::string bounds = "{";
+    std::string text;
+    for (std::string_view outcome : kOutcomes) {
+      const CasualtyCount* c = nullptr;
+      for (const CasualtyCount* g : group) {
+        if (g->outcome == outcome) c = c ? c : g;
+      }
+      if (!c) {
+        w.Null(outcome);
+        continue;
+      }
+      w.Number(outcome, c->best);
+      if (!c->qualifier.empty() || c->low != c->best || c->high != c->best) {
+        if (bounds.size() > 1) bounds += ',';
+        bounds += '"' + std::string(outcome) + "\":";
+        JsonObjectWriter bw(bounds);
+        bw.Number("low", c->low);
+        if (c->high > 0) {
+          bw.Number("high", c->high);
+        } else {
+          bw.Null("high");
+        }
+        bw.String("qualifier", c->qualifier);
+        bw.Close();
+      }
+    }
+    bounds += '}';
+    w.Raw("bounds", bounds);
+    for (const CasualtyCount* g : group) {
+      if (text.find(g->text) != std::string::npos) continue;
+      if (!text.empty()) text += " ... ";
+      text += g->text;
+    }
+    w.String("text", text);
+    w.Close();
+  }
+  out += ']';
+  return out;
+}
+
+// Which words gave each attribute and the rule that read them.
+std::string AttributeExplanationJson(const Event& e) {
+  std::string out;
+  JsonObjectWriter w(out);
+  auto words = [](std::string& o, std::string_view rule, std::string_view text,
+                   std::uint32_t start, std::uint32_t end) {
+    JsonObjectWriter aw(o);
+    aw.String("rule", rule);
+    aw.String("text", text);
+    aw.Number("start", start);
+    aw.Number("end", end);
+    aw.Close();
+  };
+  if (e.date.value.empty()) {
+    w.Null("date");
+  } else {
+    std::string d;
+    words(d, e.date.rule, e.date.text, e.date.start, e.date.end);
+    w.Raw("date", d);
+  }
+  if (e.location.country.empty()) {
+    w.Null("location");
+  } else {
+    std::string l;
+    words(l, e.location.rule, e.location.place, e.location.start, e.location.end);
+    w.Raw("location", l);
+  }
+  std::string c = "[";
+  for (const CasualtyCount& count : e.casualties) {
+    if (c.size() > 1) c += ',';
+    words(c, count.rule, count.text, count.start, count.end);
+  }
+  c += ']';
+  w.Raw("casualties", c);
+  w.String("factuality", e.factuality_cue);
+  w.Close();
+  return out;
+}
+
 }  // namespace
 
 Result<CodingResources> CodingResources::LoadBuiltin() {
@@ -234,10 +422,9 @@ std::string EventToJson(const CodedArticle& coded, const Event& e) {
   w.String("mode", e.mode);
   w.Raw("source", ActorList(e.source));
   w.Raw("target", ActorList(e.target));
-  w.Raw("date", R"({"value":null,"precision":null,"text":null})");
-  w.Raw("location",
-        R"({"country":null,"admin1":null,"place":null,"lat":null,"lon":null,"precision":null})");
-  w.Raw("casualties", "[]");
+  w.Raw("date", DateJson(e.date));
+  w.Raw("location", LocationJson(e.location));
+  w.Raw("casualties", CasualtiesJson(e.casualties));
   w.String("factuality", e.factuality);
   w.StringList("reported_by", e.reported_by);
   {
@@ -270,6 +457,7 @@ std::string EventToJson(const CodedArticle& coded, const Event& e) {
     }
     spans += ']';
     xw.Raw("spans", spans);
+    xw.Raw("attributes", AttributeExplanationJson(e));
     xw.Close();
     w.Raw("explanation", ex);
   }
@@ -348,7 +536,23 @@ std::string ExplainSentence(std::string_view sentence, const CodingResources& re
   };
   for (const Event& e : coded.events) {
     out += "  " + e.type + " " + e.cameo + "  " + side(e.source) + " -> " + side(e.target) +
-           "  [" + e.factuality + ", rule " + e.rule + ", trigger \"" + e.trigger + "\"]\n";
+           "  [" + e.factuality +
+           (e.factuality_cue.empty() ? std::string() : " (\"" + e.factuality_cue + "\")") +
+           ", rule " + e.rule + ", trigger \"" + e.trigger + "\"]\n";
+    if (!e.date.value.empty()) {
+      out += "    date " + e.date.value + " from \"" + e.date.text + "\" (" + e.date.rule + ")\n";
+    }
+    if (!e.location.country.empty()) {
+      out += "    place " + e.location.country +
+             (e.location.admin1.empty() ? std::string() : " / " + e.location.admin1) +
+             (e.location.place.empty() ? std::string() : " from \"" + e.location.place + "\"") +
+             " (" + e.location.rule + ", " + e.location.precision + ")\n";
+    }
+    for (const CasualtyCount& c : e.casualties) {
+      out += "    " + c.outcome + " " + std::to_string(c.best) +
+             (c.has_victim ? " (" + c.victim.text + ")" : std::string()) + " from \"" + c.text +
+             "\" (" + c.rule + ")\n";
+    }
   }
   return out;
 }

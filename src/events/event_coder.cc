@@ -751,12 +751,14 @@ void EventCoder::CodeSentence(const TokenView& view, const text::Sentence& sente
 
     // Factuality: cues before the trigger in its clause.
     std::string factuality = "asserted";
+    std::string factuality_cue;
     bool drop = false;
     for (std::size_t t = c.first, n = 0; t-- > first && n < 6; ++n) {
       std::string_view w = view.Lower(t);
       if (IsBoundaryPunct(w) || w == ",") break;
       if (HasCue(w, "negation")) {
         factuality = "negated";
+        factuality_cue = std::string(view.Word(t));
         break;
       }
       if (HasCue(w, "claim")) {
@@ -764,12 +766,24 @@ void EventCoder::CodeSentence(const TokenView& view, const text::Sentence& sente
         note("rule " + r.id + ": a claim (\"" + std::string(view.Word(t)) + "\") restates an incident; not an event");
         break;
       }
+      // "may have fired", "could have been behind": an unconfirmed past
+      // act, told as possible rather than speculated about.
+      bool perfect = t + 1 < c.first && view.Lower(t + 1) == "have" &&
+                     (w == "may" || w == "might" || w == "could");
+      if (HasCue(w, "speculation") && perfect) {
+        factuality = "possible";
+        factuality_cue = std::string(view.Word(t)) + " have";
+        break;
+      }
       if (HasCue(w, "speculation")) {
         drop = true;
         note("rule " + r.id + ": speculation (\"" + std::string(view.Word(t)) + "\"); not an event");
         break;
       }
-      if (HasCue(w, "possible")) factuality = "possible";
+      if (HasCue(w, "possible")) {
+        factuality = "possible";
+        factuality_cue = std::string(view.Word(t));
+      }
       if (HasCue(w, "hypothetical")) {
         bool promised = false;
         for (std::size_t u = first; u < t; ++u) promised = promised || HasCue(view.Lower(u), "promise");
@@ -803,6 +817,22 @@ void EventCoder::CodeSentence(const TokenView& view, const text::Sentence& sente
       }
     }
     if (drop) continue;
+    if (factuality == "asserted") {
+      // A question ("Did the army shell the camp?") and an unconfirmed
+      // report ("unverified footage shows...") leave the act possible.
+      std::string_view last_word = end > first ? view.Lower(end - 1) : std::string_view();
+      if (last_word == "?") {
+        factuality = "possible";
+        factuality_cue = "?";
+      }
+      for (std::size_t t = first; t < end && factuality == "asserted"; ++t) {
+        std::string_view w = view.Lower(t);
+        if (w == "unconfirmed" || w == "unverified") {
+          factuality = "possible";
+          factuality_cue = std::string(view.Word(t));
+        }
+      }
+    }
     // The nearest word before the trigger in its clause, within `words`,
     // that `is_cue` accepts; npos when none.
     auto cue_before = [&](std::size_t words, auto is_cue) -> std::size_t {
@@ -822,9 +852,11 @@ void EventCoder::CodeSentence(const TokenView& view, const text::Sentence& sente
         e.type = "REJECT";
         e.cameo = "120";
         factuality = "asserted";
+        factuality_cue.clear();
       }
     }
     e.factuality = factuality;
+    e.factuality_cue = factuality_cue;
     // Violence announced for later ("Israel will strike", "said they would
     // attack Iraq") is a threat, not yet an attack.
     if (e.type == "ASSAULT") {
@@ -961,6 +993,7 @@ void EventCoder::CodeSentence(const TokenView& view, const text::Sentence& sente
     if (deny_object) {
       Event& act = events[b];
       act.factuality = "negated";
+      act.factuality_cue = events[a].trigger;
       if (act.source.empty()) act.source = events[a].source;
       note("merge: \"" + events[a].trigger + "\" denies " + act.rule + "; the act is negated");
       events.erase(events.begin() + static_cast<std::ptrdiff_t>(a));

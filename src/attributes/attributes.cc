@@ -1,0 +1,519 @@
+// Attaching dates, places and casualty counts to coded events.
+#include "attributes/attributes.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <optional>
+#include <span>
+
+#include "attributes/casualties.h"
+#include "attributes/dates.h"
+#include "places/gazetteer.h"
+#include "places/place_finder.h"
+
+namespace khaldun::attributes {
+
+struct AttributeReader::Data {
+  DateReader dates;
+  CasualtyReader casualties;
+  places::Gazetteer gazetteer;
+};
+
+namespace {
+
+// What one sentence says of time, place and harm. Token indexes are
+// absolute (into TokenizedText::tokens).
+struct SentenceFacts {
+  std::vector<DateMention> dates;
+  std::vector<places::PlaceMention> places;
+  std::vector<CasualtyMention> casualties;
+  bool dates_read = false;
+  bool places_read = false;
+  bool casualties_read = false;
+};
+
+// The token whose bytes hold `offset` (the trigger's first token).
+std::uint32_t TokenAt(const std::vector<text::Token>& tokens, std::uint32_t offset) {
+  auto it = std::upper_bound(tokens.begin(), tokens.end(), offset,
+                             [](std::uint32_t off, const text::Token& t) { return off < t.start; });
+  if (it == tokens.begin()) return 0;
+  return static_cast<std::uint32_t>(it - tokens.begin() - 1);
+}
+
+std::uint32_t TriggerToken(const Event& e, const std::vector<text::Token>& tokens) {
+  for (const Span& s : e.spans) {
+    if (s.role == "trigger") return TokenAt(tokens, s.start);
+  }
+  return TokenAt(tokens, e.sentence.start);
+}
+
+// Words that end one clause and start another: a date or place across
+// them is less likely to be this event's.
+bool ClauseBreak(std::string_view lower) {
+  return lower == ";" || lower == "while" || lower == "whereas" || lower == "but" ||
+         lower == "after" || lower == "before" || lower == "since" || lower == "when" ||
+         lower == "which" || lower == "who" || lower == ":" || lower == "\u2014" ||
+         lower == "(";
+}
+
+// Distance in tokens from the trigger to [first, end), with a penalty for
+// every clause break in between, so the nearest phrase of the trigger's own
+// clause wins.
+std::size_t ClauseDistance(const actors::TokenView& view, std::uint32_t trigger,
+                           std::uint32_t first, std::uint32_t end) {
+  std::uint32_t lo, hi;
+  if (end <= trigger) {
+    lo = end;
+    hi = trigger;
+  } else if (first > trigger) {
+    lo = trigger + 1;
+    hi = first;
+  } else {
+    return 0;
+  }
+  std::size_t d = hi - lo;
+  for (std::uint32_t t = lo; t < hi; ++t) {
+    if (ClauseBreak(view.Lower(t))) d += 25;
+  }
+  return d;
+}
+
+bool MaterialType(std::string_view type) {
+  return type == "ASSAULT" || type == "COERCE" || type == "PROTEST" || type == "MOBILIZE" ||
+         type == "RETREAT" || type == "AID";
+}
+
+// The outcome kinds an event type can carry: deaths and wounds belong to
+// an attack, arrests to coercion, abductions to either.
+bool TakesOutcome(std::string_view type, std::string_view outcome) {
+  if (type == "ASSAULT") return outcome != "arrested";
+  if (type == "COERCE") return outcome == "arrested" || outcome == "kidnapped" || outcome == "displaced";
+  return false;
+}
+
+class Filler {
+ public:
+  Filler(const AttributeReader::Data& data, const ArticleFrame& frame,
+         std::vector<std::string>* trace)
+      : data_(data),
+        frame_(frame),
+        view_(*frame.view),
+        facts_(frame.tokenized->sentences.size()),
+        trace_(trace) {
+    published_ = CivilDate::FromIso(frame.published);
+    place_context_.focus_country = frame.focus_country;
+    place_context_.mentioned_countries = frame.article_countries;
+  }
+
+  void Run(std::vector<Event>& events) {
+    ReadDateline();
+    for (Event& e : events) {
+      FillDate(e);
+      FillLocation(e);
+    }
+    FillCasualties(events);
+  }
+
+ private:
+  std::span<const text::Token> SentenceTokens(std::size_t s) const {
+    const text::Sentence& sent = frame_.tokenized->sentences[s];
+    return {frame_.tokenized->tokens.data() + sent.first_token, sent.token_count};
+  }
+  std::uint32_t FirstToken(std::size_t s) const {
+    return frame_.tokenized->sentences[s].first_token;
+  }
+
+  // Each kind is read on first use, so sentences far from any event cost
+  // nothing. Token indexes are made absolute.
+  const std::vector<DateMention>& Dates(std::size_t s) {
+    SentenceFacts& f = facts_[s];
+    if (f.dates_read) return f.dates;
+    f.dates_read = true;
+    f.dates = data_.dates.Find(frame_.text, SentenceTokens(s), published_);
+    for (auto& d : f.dates) {
+      d.first_token += FirstToken(s);
+      d.end_token += FirstToken(s);
+    }
+    return f.dates;
+  }
+  const std::vector<places::PlaceMention>& Places(std::size_t s) {
+    SentenceFacts& f = facts_[s];
+    if (f.places_read) return f.places;
+    f.places_read = true;
+    f.places = places::FindPlaces(frame_.text, SentenceTokens(s), data_.gazetteer, place_context_);
+    for (auto& p : f.places) {
+      p.first_token += FirstToken(s);
+      p.end_token += FirstToken(s);
+    }
+    return f.places;
+  }
+  const std::vector<CasualtyMention>& Casualties(std::size_t s) {
+    SentenceFacts& f = facts_[s];
+    if (f.casualties_read) return f.casualties;
+    f.casualties_read = true;
+    f.casualties = data_.casualties.Find(frame_.text, SentenceTokens(s));
+    for (auto& c : f.casualties) {
+      c.first_token += FirstToken(s);
+      c.end_token += FirstToken(s);
+      c.outcome_token += FirstToken(s);
+      c.victim_first += FirstToken(s);
+      c.victim_end += FirstToken(s);
+    }
+    return f.casualties;
+  }
+
+  void Note(std::string line) {
+    if (trace_) trace_->push_back(std::move(line));
+  }
+
+  std::string Words(std::uint32_t start, std::uint32_t end) const {
+    return std::string(frame_.text.substr(start, end - start));
+  }
+
+  // ---- dates ----------------------------------------------------------
+
+  void SetDate(Event& e, const DateMention& d, std::string rule) {
+    e.date.value = d.date.ToString(d.precision);
+    e.date.precision = std::string(PrecisionName(d.precision));
+    e.date.text = Words(d.start, d.end);
+    e.date.start = d.start;
+    e.date.end = d.end;
+    e.date.rule = std::move(rule);
+    Note("date of " + e.type + " \"" + e.trigger + "\": " + e.date.value + " from \"" +
+         e.date.text + "\" (" + e.date.rule + ")");
+  }
+
+  // A date usable for an event: not a background period, not a future
+  // date for an act that is asserted as done.
+  static bool Usable(const DateMention& d, const Event& e) {
+    if (d.background) return false;
+    bool future = d.rule.find("future") != std::string_view::npos;
+    if (future && e.factuality == "asserted" && e.type != "THREATEN" && e.type != "CONSULT" &&
+        e.type != "AGREE") {
+      return false;
+    }
+    return true;
+  }
+
+  // The closest date stated before sentence `s` that `e` may take, and the
+  // sentence it is in.
+  const DateMention* EarlierDate(const Event& e, std::size_t s, std::size_t* where) {
+    for (std::size_t p = s; p-- > 0;) {
+      const DateMention* last = nullptr;
+      for (const DateMention& d : Dates(p)) {
+        if (Usable(d, e) && !d.rule.starts_with("previous-") &&
+            !d.rule.starts_with("following-")) {
+          last = &d;
+        }
+      }
+      if (last) {
+        *where = p;
+        return last;
+      }
+    }
+    return nullptr;
+  }
+
+  void FillDate(Event& e) {
+    std::size_t s = e.sentence.index;
+    std::uint32_t trigger = TriggerToken(e, frame_.tokenized->tokens);
+    const DateMention* best = nullptr;
+    std::size_t best_distance = 0;
+    for (const DateMention& d : Dates(s)) {
+      if (!Usable(d, e)) continue;
+      std::size_t distance = ClauseDistance(view_, trigger, d.first_token, d.end_token);
+      if (!best || distance < best_distance) {
+        best = &d;
+        best_distance = distance;
+      }
+    }
+    std::size_t where = 0;
+    if (best && (best->rule.starts_with("previous-") || best->rule.starts_with("following-"))) {
+      // "the day before", "a week later": counted from the date the story
+      // last gave, when it gave one; from publication otherwise.
+      const DateMention* anchor = EarlierDate(e, s, &where);
+      if (anchor && anchor->precision == DatePrecision::kDay && published_) {
+        DateMention moved = *best;
+        moved.date = anchor->date.AddDays(best->date.ToDays() - published_->ToDays());
+        SetDate(e, moved, std::string(best->rule) + " of \"" + Words(anchor->start, anchor->end) +
+                              "\"");
+        return;
+      }
+    }
+    if (best) {
+      SetDate(e, *best, std::string(best->rule) + " in the sentence");
+      return;
+    }
+    // A date told earlier sets the scene for what follows it ("On Tuesday,
+    // gunmen stormed... They killed...", "Hours later, ..."): the story's
+    // last stated date, from its paragraph or before.
+    const DateMention* earlier = EarlierDate(e, s, &where);
+    if (earlier) {
+      bool same_paragraph =
+          frame_.tokenized->sentences[where].paragraph == frame_.tokenized->sentences[s].paragraph;
+      SetDate(e, *earlier,
+              std::string(earlier->rule) +
+                  (same_paragraph ? " earlier in the paragraph" : " earlier in the article"));
+    }
+  }
+
+  // ---- places ---------------------------------------------------------
+
+  void ReadDateline() {
+    if (frame_.dateline.empty()) return;
+    dateline_ = places::ReadDateline(frame_.dateline, data_.gazetteer, place_context_);
+  }
+
+  void SetLocation(Event& e, const places::PlaceMention& m, std::uint32_t start, std::uint32_t end,
+                   std::string rule) {
+    EventLocation& l = e.location;
+    l.country = std::string(m.country);
+    l.admin1 = CommonSpelling(m.admin1);
+    l.admin1_code = std::string(m.admin1_code);
+    l.place = Words(start, end);
+    l.has_coordinates = m.has_coordinates;
+    l.lat = m.lat;
+    l.lon = m.lon;
+    l.precision = std::string(m.precision);
+    l.start = start;
+    l.end = end;
+    l.rule = std::move(rule);
+    NoteLocation(e);
+  }
+
+  // Only the country is known: the capital's coordinates stand for it, as
+  // ACLED and UCDP do for country-precision events.
+  void SetCountry(Event& e, std::string_view iso3, std::string_view words, std::string rule) {
+    std::optional<places::Place> country = data_.gazetteer.Country(iso3);
+    if (!country) return;
+    EventLocation& l = e.location;
+    l.country = std::string(country->iso3);
+    l.place = std::string(words);
+    l.has_coordinates = country->has_coordinates;
+    l.lat = country->lat;
+    l.lon = country->lon;
+    l.precision = "country";
+    l.rule = std::move(rule);
+    NoteLocation(e);
+  }
+
+  void NoteLocation(const Event& e) {
+    const EventLocation& l = e.location;
+    Note("place of " + e.type + " \"" + e.trigger + "\": " + l.country +
+         (l.admin1.empty() ? std::string() : " / " + l.admin1) +
+         (l.place.empty() ? std::string() : " from \"" + l.place + "\"") + " (" + l.rule + ", " +
+         l.precision + ")");
+  }
+
+  // Region names as English news writes them: ISO's romanisations keep
+  // diacritics ("Al Anbār"), which readers and regex filters do not.
+  std::string CommonSpelling(std::string_view name) const {
+    std::string out, key;
+    std::size_t i = 0;
+    while (i < name.size()) {
+      std::size_t j = i;
+      while (j < name.size() && name[j] != ' ' && name[j] != '-') ++j;
+      std::string_view word = name.substr(i, j - i);
+      if (!word.empty() && data_.gazetteer.NormalizeKey(word, key) && !key.empty()) {
+        bool upper = word[0] >= 'A' && word[0] <= 'Z';
+        if (!upper && static_cast<unsigned char>(word[0]) >= 0x80) {
+          // A folded capital ("Ḩalab"): its key starts with the letter.
+          std::string first_key;
+          upper = data_.gazetteer.NormalizeKey(word.substr(0, Utf8Length(word[0])), first_key) &&
+                  word.substr(0, Utf8Length(word[0])) != first_key;
+        }
+        if (upper && key[0] >= 'a' && key[0] <= 'z') key[0] = static_cast<char>(key[0] - 32);
+        out += key;
+      } else {
+        out += word;
+      }
+      if (j < name.size()) out += name[j];
+      i = j + 1;
+    }
+    return out;
+  }
+
+  static std::size_t Utf8Length(char lead) {
+    auto c = static_cast<unsigned char>(lead);
+    if (c < 0x80) return 1;
+    if ((c & 0xE0) == 0xC0) return 2;
+    if ((c & 0xF0) == 0xE0) return 3;
+    return 4;
+  }
+
+  // A place mention that is one of the event's own sides ("Iraq accused
+  // Iran") names an actor, not where it happened.
+  static bool IsSide(const Event& e, const places::PlaceMention& p) {
+    if (p.cue != "bare") return false;
+    for (const auto* side : {&e.source, &e.target}) {
+      for (const Actor& a : *side) {
+        if (a.start < p.end && p.start < a.end) return true;
+      }
+    }
+    return false;
+  }
+
+  void FillLocation(Event& e) {
+    std::size_t s = e.sentence.index;
+    std::uint32_t trigger = TriggerToken(e, frame_.tokenized->tokens);
+    const places::PlaceMention* best = nullptr;
+    std::size_t best_distance = 0;
+    for (const places::PlaceMention& p : Places(s)) {
+      if (IsSide(e, p)) continue;
+      std::size_t distance = ClauseDistance(view_, trigger, p.first_token, p.end_token);
+      if (!best || distance < best_distance) {
+        best = &p;
+        best_distance = distance;
+      }
+    }
+    if (best) {
+      SetLocation(e, *best, best->phrase_start, best->end, std::string(best->rule) + " in the sentence");
+      return;
+    }
+    const auto& sentences = frame_.tokenized->sentences;
+    std::uint32_t paragraph = sentences[s].paragraph;
+    for (std::size_t p = s; p-- > 0 && sentences[p].paragraph == paragraph;) {
+      const places::PlaceMention* last = nullptr;
+      for (const places::PlaceMention& m : Places(p)) {
+        if (m.cue != "bare") last = &m;
+      }
+      if (last) {
+        SetLocation(e, *last, last->phrase_start, last->end,
+                    std::string(last->rule) + " earlier in the paragraph");
+        return;
+      }
+    }
+    if (!MaterialType(e.type)) return;
+    if (dateline_ && !dateline_->country.empty()) {
+      SetCountry(e, dateline_->country, frame_.dateline, "the dateline's country");
+      return;
+    }
+    if (!frame_.focus_country.empty()) SetCountry(e, frame_.focus_country, "", "the article's country");
+  }
+
+  // ---- casualties -----------------------------------------------------
+
+  Actor VictimActor(std::size_t s, const CasualtyMention& c) const {
+    Actor victim;
+    if (c.victim_end <= c.victim_first) return victim;
+    const auto& mentions = (*frame_.mentions)[s];
+    for (const actors::Mention& m : mentions) {
+      if (m.actors.empty()) continue;
+      if (m.first < c.victim_end && c.victim_first <= m.last) {
+        victim = m.actors.front();
+        return victim;
+      }
+    }
+    const auto& tokens = frame_.tokenized->tokens;
+    victim.start = tokens[c.victim_first].start;
+    victim.end = tokens[c.victim_end - 1].end;
+    victim.text = Words(victim.start, victim.end);
+    return victim;
+  }
+
+  void AddCasualty(Event& e, std::size_t s, const CasualtyMention& c, std::string rule) {
+    CasualtyCount count;
+    count.outcome = std::string(c.outcome);
+    count.best = c.negated ? 0 : c.count.best;
+    count.low = c.negated ? 0 : c.count.low;
+    count.high = c.negated ? 0 : c.count.high;
+    count.qualifier = c.negated ? std::string("none") : std::string(c.count.qualifier);
+    Actor victim = VictimActor(s, c);
+    count.has_victim = !victim.text.empty();
+    count.victim = std::move(victim);
+    count.text = Words(c.start, c.end);
+    count.start = c.start;
+    count.end = c.end;
+    count.rule = std::move(rule);
+    for (const CasualtyCount& had : e.casualties) {
+      // The same figure told twice ("killing 15 ... the 15 dead") counts once.
+      if (had.outcome == count.outcome && had.best == count.best) return;
+    }
+    Note("casualties of " + e.type + " \"" + e.trigger + "\": " + count.outcome + " " +
+         std::to_string(count.best) + " from \"" + count.text + "\" (" + count.rule + ")");
+    e.casualties.push_back(std::move(count));
+  }
+
+  void FillCasualties(std::vector<Event>& events) {
+    const auto& sentences = frame_.tokenized->sentences;
+    // The event each sentence's counts go to: its own nearest event that
+    // takes the outcome, else the last attack of the sentences just before.
+    Event* last_attack = nullptr;
+    std::size_t last_attack_sentence = 0;
+    std::size_t next_event = 0;
+    for (std::size_t s = 0; s < sentences.size(); ++s) {
+      std::size_t first_event = next_event;
+      while (next_event < events.size() && events[next_event].sentence.index == s) ++next_event;
+      std::span<Event> own(events.data() + first_event, next_event - first_event);
+      bool has_own_events = !own.empty();
+      for (const CasualtyMention& c : Casualties(s)) {
+        if (c.outcome == "casualties" || c.subset) continue;  // not a figure of its own
+        if (c.cumulative) {
+          Note("casualties \"" + Words(c.start, c.end) + "\": a running toll; not one event's");
+          continue;
+        }
+        Event* target = nullptr;
+        std::size_t best_distance = 0;
+        for (Event& e : own) {
+          if (!TakesOutcome(e.type, c.outcome)) continue;
+          std::uint32_t trigger = TriggerToken(e, frame_.tokenized->tokens);
+          std::size_t distance = ClauseDistance(view_, trigger, c.first_token, c.end_token);
+          if (!target || distance < best_distance) {
+            target = &e;
+            best_distance = distance;
+          }
+        }
+        if (target) {
+          AddCasualty(*target, s, c, std::string(c.rule) + " in the sentence");
+          continue;
+        }
+        // "Three soldiers were killed. Two others were wounded.": a toll
+        // with no event of its own belongs to the attack just told.
+        bool near = last_attack && s - last_attack_sentence <= 2 &&
+                    (sentences[s].paragraph == sentences[last_attack_sentence].paragraph ||
+                     sentences[s].paragraph == sentences[last_attack_sentence].paragraph + 1);
+        if (!has_own_events && near && TakesOutcome(last_attack->type, c.outcome)) {
+          AddCasualty(*last_attack, s, c, std::string(c.rule) + " after the event");
+          continue;
+        }
+        Note("casualties \"" + Words(c.start, c.end) + "\": no event to attach to");
+      }
+      for (Event& e : own) {
+        if (e.type == "ASSAULT" || e.type == "COERCE") {
+          last_attack = &e;
+          last_attack_sentence = s;
+        }
+      }
+    }
+  }
+
+  const AttributeReader::Data& data_;
+  const ArticleFrame& frame_;
+  const actors::TokenView& view_;
+  std::vector<SentenceFacts> facts_;
+  std::vector<std::string>* trace_;
+  std::optional<CivilDate> published_;
+  places::PlaceContext place_context_;
+  std::optional<places::PlaceMention> dateline_;
+};
+
+}  // namespace
+
+Result<AttributeReader> AttributeReader::Load(const DataFiles& files) {
+  auto dates = DateReader::Load(files);
+  if (!dates.ok()) return dates.status();
+  auto casualties = CasualtyReader::Load(files);
+  if (!casualties.ok()) return casualties.status();
+  auto gazetteer = places::Gazetteer::LoadBuiltin();
+  if (!gazetteer.ok()) return gazetteer.status();
+  return AttributeReader(std::make_shared<const Data>(
+      Data{std::move(*dates), std::move(*casualties), std::move(*gazetteer)}));
+}
+
+void AttributeReader::Fill(const ArticleFrame& frame, std::vector<Event>& events,
+                           std::vector<std::string>* trace) const {
+  if (events.empty() || !frame.tokenized || !frame.view || !frame.mentions) return;
+  Filler(*data_, frame, trace).Run(events);
+}
+
+}  // namespace khaldun::attributes

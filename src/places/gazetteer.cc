@@ -1,0 +1,458 @@
+#include "places/gazetteer.h"
+
+#include <algorithm>
+#include <array>
+#include <charconv>
+#include <cstring>
+#include <utility>
+
+namespace khaldun::places {
+namespace {
+
+constexpr std::string_view kMagic = "#khaldun-gazetteer 1 ";
+
+// The nine fields of a record line (see tools/gen_gazetteer.py).
+struct RecordFields {
+  char kind = 0;
+  std::string_view cc, code, lat, lon, pop, fcode, link, name;
+};
+
+bool SplitRecord(std::string_view line, RecordFields& out) {
+  std::array<std::string_view, 9> f;
+  std::size_t n = 0;
+  std::size_t pos = 0;
+  while (n < f.size()) {
+    std::size_t tab = line.find('\t', pos);
+    if (n + 1 == f.size()) {
+      if (tab != std::string_view::npos) return false;
+      f[n++] = line.substr(pos);
+      break;
+    }
+    if (tab == std::string_view::npos) return false;
+    f[n++] = line.substr(pos, tab - pos);
+    pos = tab + 1;
+  }
+  if (f[0].size() != 1) return false;
+  out = {f[0][0], f[1], f[2], f[3], f[4], f[5], f[6], f[7], f[8]};
+  return true;
+}
+
+bool ParseDouble(std::string_view s, double& out) {
+  if (s.empty()) return false;
+  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
+  return ec == std::errc() && p == s.data() + s.size();
+}
+
+bool ParseHex(std::string_view s, std::uint32_t& out) {
+  if (s.empty()) return false;
+  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), out, 16);
+  return ec == std::errc() && p == s.data() + s.size();
+}
+
+bool ParseSectionOffset(std::string_view header, std::string_view name, std::size_t& out) {
+  std::size_t at = header.find(name);
+  if (at == std::string_view::npos) return false;
+  std::string_view digits = header.substr(at + name.size(), 10);
+  auto [p, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), out);
+  return ec == std::errc() && p == digits.data() + digits.size();
+}
+
+// Decodes one UTF-8 sequence at `s[i]`; returns its length (1 for a
+// broken byte, which then never folds).
+std::size_t DecodeUtf8(std::string_view s, std::size_t i, char32_t& cp) {
+  auto b = static_cast<unsigned char>(s[i]);
+  std::size_t len = b < 0xC0 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
+  if (b >= 0x80 && b < 0xC0) len = 1;
+  if (len == 1 || i + len > s.size()) {
+    cp = b < 0x80 ? b : 0xFFFD;
+    return 1;
+  }
+  char32_t v = b & (0x7F >> len);
+  for (std::size_t k = 1; k < len; ++k) {
+    auto c = static_cast<unsigned char>(s[i + k]);
+    if ((c & 0xC0) != 0x80) {
+      cp = 0xFFFD;
+      return 1;
+    }
+    v = (v << 6) | (c & 0x3F);
+  }
+  cp = v;
+  return len;
+}
+
+bool IsAsciiAlnum(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
+struct CountryEntry {
+  std::uint32_t offset = 0;
+  std::string_view iso2, iso3;
+  bool present = false;
+};
+
+int CountrySlot(std::string_view iso2) {
+  if (iso2.size() != 2 || iso2[0] < 'A' || iso2[0] > 'Z' || iso2[1] < 'A' || iso2[1] > 'Z') {
+    return -1;
+  }
+  return (iso2[0] - 'A') * 26 + (iso2[1] - 'A');
+}
+
+}  // namespace
+
+std::string_view PlaceKindName(PlaceKind kind) {
+  switch (kind) {
+    case PlaceKind::kCountry:
+      return "country";
+    case PlaceKind::kAdmin1:
+      return "admin1";
+    case PlaceKind::kRegion:
+      return "region";
+    case PlaceKind::kCity:
+      return "city";
+  }
+  return "city";
+}
+
+struct Gazetteer::Data {
+  std::shared_ptr<const std::string> owned;  // null for the embedded bytes
+  std::string_view bytes;
+  std::string_view records;  // the record lines, "\n"-terminated
+  std::string_view names;    // the name lines, "\n"-terminated
+  std::size_t record_count = 0;
+  std::size_t name_count = 0;
+  // Fold table: a few hundred code points, read once at load (10 us).
+  std::vector<std::pair<char32_t, std::string_view>> fold;
+  std::array<CountryEntry, 26 * 26> countries{};
+};
+
+Result<Gazetteer> Gazetteer::LoadBuiltin() { return Parse(GazetteerBytes(), nullptr); }
+
+Result<Gazetteer> Gazetteer::FromBytes(std::string bytes) {
+  auto owned = std::make_shared<const std::string>(std::move(bytes));
+  return Parse(*owned, owned);
+}
+
+Result<Gazetteer> Gazetteer::Parse(std::string_view bytes,
+                                   std::shared_ptr<const std::string> owned) {
+  auto bad = [](std::string what) { return Status::Corruption("gazetteer: " + what); };
+  if (bytes.substr(0, kMagic.size()) != kMagic) return bad("missing the format line");
+  std::string_view header = bytes.substr(0, bytes.find('\n'));
+  std::size_t fold_at = 0, records_at = 0, names_at = 0, end_at = 0;
+  if (!ParseSectionOffset(header, "fold=", fold_at) ||
+      !ParseSectionOffset(header, "records=", records_at) ||
+      !ParseSectionOffset(header, "names=", names_at) ||
+      !ParseSectionOffset(header, "end=", end_at)) {
+    return bad("malformed format line");
+  }
+  if (!(fold_at <= records_at && records_at <= names_at && names_at <= end_at &&
+        end_at + 5 <= bytes.size() && bytes.substr(end_at, 5) == "@end\n")) {
+    return bad("section offsets out of order or past the end");
+  }
+  // Each section is preceded by its "@name N" line.
+  auto marker_before = [&](std::size_t at, std::string_view marker) {
+    if (at == 0 || bytes[at - 1] != '\n') return false;
+    std::size_t line = bytes.rfind('\n', at - 2);
+    line = line == std::string_view::npos ? 0 : line + 1;
+    return bytes.substr(line, marker.size()) == marker;
+  };
+  if (!marker_before(fold_at, "@fold ") || !marker_before(records_at, "@records ") ||
+      !marker_before(names_at, "@names ")) {
+    return bad("section markers missing");
+  }
+  auto data = std::make_shared<Data>();
+  data->owned = std::move(owned);
+  data->bytes = bytes;
+  std::size_t records_marker = bytes.rfind('\n', records_at - 2) + 1;
+  std::size_t names_marker = bytes.rfind('\n', names_at - 2) + 1;
+  data->records = bytes.substr(records_at, names_marker - records_at);
+  data->names = bytes.substr(names_at, end_at - names_at);
+  auto count_of = [&](std::size_t marker, std::size_t& out) {
+    std::string_view line = bytes.substr(marker, bytes.find('\n', marker) - marker);
+    std::string_view digits = line.substr(line.find(' ') + 1);
+    auto [p, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), out);
+    return ec == std::errc() && p == digits.data() + digits.size();
+  };
+  if (!count_of(records_marker, data->record_count) || !count_of(names_marker, data->name_count)) {
+    return bad("malformed section count");
+  }
+  // Fold table.
+  std::string_view fold = bytes.substr(fold_at, records_marker - fold_at);
+  for (std::size_t pos = 0; pos < fold.size();) {
+    std::size_t nl = fold.find('\n', pos);
+    if (nl == std::string_view::npos) return bad("fold section not newline-terminated");
+    std::string_view line = fold.substr(pos, nl - pos);
+    pos = nl + 1;
+    std::size_t tab = line.find('\t');
+    std::uint32_t cp = 0;
+    if (tab == std::string_view::npos || !ParseHex(line.substr(0, tab), cp)) {
+      return bad("malformed fold line");
+    }
+    data->fold.emplace_back(static_cast<char32_t>(cp), line.substr(tab + 1));
+  }
+  if (!std::is_sorted(data->fold.begin(), data->fold.end(),
+                      [](const auto& a, const auto& b) { return a.first < b.first; })) {
+    return bad("fold section not sorted");
+  }
+  // Country lines come first in the records section.
+  for (std::size_t pos = 0; pos < data->records.size();) {
+    std::size_t nl = data->records.find('\n', pos);
+    if (nl == std::string_view::npos) return bad("records section not newline-terminated");
+    RecordFields f;
+    if (!SplitRecord(data->records.substr(pos, nl - pos), f)) return bad("malformed record");
+    if (f.kind != 'C') break;
+    int slot = CountrySlot(f.cc);
+    if (slot < 0) return bad("malformed country code");
+    data->countries[slot] = {static_cast<std::uint32_t>(pos), f.cc, f.code, true};
+    pos = nl + 1;
+  }
+  if (!data->names.empty() && data->names.back() != '\n') return bad("names section malformed");
+  return Gazetteer(std::move(data));
+}
+
+std::size_t Gazetteer::record_count() const { return data_->record_count; }
+std::size_t Gazetteer::name_count() const { return data_->name_count; }
+std::size_t Gazetteer::byte_size() const { return data_->bytes.size(); }
+
+bool Gazetteer::NormalizeKey(std::string_view text, std::string& out) const {
+  out.clear();
+  bool pending_space = false;
+  auto put = [&](char c) {
+    if (c == '\'' || c == '.') return;
+    if (!IsAsciiAlnum(c)) {
+      pending_space = !out.empty();
+      return;
+    }
+    if (pending_space) out.push_back(' ');
+    pending_space = false;
+    out.push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c);
+  };
+  for (std::size_t i = 0; i < text.size();) {
+    auto b = static_cast<unsigned char>(text[i]);
+    if (b < 0x80) {
+      put(static_cast<char>(b));
+      ++i;
+      continue;
+    }
+    char32_t cp = 0;
+    i += DecodeUtf8(text, i, cp);
+    auto it = std::lower_bound(
+        data_->fold.begin(), data_->fold.end(), cp,
+        [](const std::pair<char32_t, std::string_view>& e, char32_t c) { return e.first < c; });
+    if (it == data_->fold.end() || it->first != cp) {
+      out.clear();
+      return false;
+    }
+    for (char c : it->second) put(c);
+  }
+  return !out.empty();
+}
+
+std::optional<Place> Gazetteer::PlaceAt(std::uint32_t offset) const {
+  std::string_view recs = data_->records;
+  if (offset >= recs.size() || (offset > 0 && recs[offset - 1] != '\n')) return std::nullopt;
+  std::size_t nl = recs.find('\n', offset);
+  RecordFields f;
+  if (nl == std::string_view::npos || !SplitRecord(recs.substr(offset, nl - offset), f)) {
+    return std::nullopt;
+  }
+  Place p;
+  p.id = offset;
+  p.name = f.name;
+  p.iso2 = f.cc;
+  p.feature_code = f.fcode;
+  p.has_coordinates = ParseDouble(f.lat, p.lat) && ParseDouble(f.lon, p.lon);
+  if (!p.has_coordinates) p.lat = p.lon = 0.0;
+  std::from_chars(f.pop.data(), f.pop.data() + f.pop.size(), p.population);
+  int slot = CountrySlot(f.cc);
+  if (slot >= 0 && data_->countries[slot].present) p.iso3 = data_->countries[slot].iso3;
+  // The admin1 a city or region lies in is the record its LINK names.
+  auto linked_admin1 = [&](Place& place) {
+    std::uint32_t link = 0;
+    if (!ParseHex(f.link, link) || link >= recs.size()) return;
+    std::size_t lnl = recs.find('\n', link);
+    RecordFields a;
+    if ((link > 0 && recs[link - 1] != '\n') || lnl == std::string_view::npos ||
+        !SplitRecord(recs.substr(link, lnl - link), a) || a.kind != 'A') {
+      return;
+    }
+    place.admin1_code = a.code;
+    place.admin1_name = a.name;
+  };
+  switch (f.kind) {
+    case 'C':
+      p.kind = PlaceKind::kCountry;
+      p.iso3 = f.code;
+      break;
+    case 'A':
+      p.kind = PlaceKind::kAdmin1;
+      p.admin1_code = f.code;
+      p.admin1_name = f.name;
+      break;
+    case 'R':
+      p.kind = PlaceKind::kRegion;
+      p.region_id = f.code;
+      linked_admin1(p);
+      break;
+    case 'P':
+      p.kind = PlaceKind::kCity;
+      linked_admin1(p);
+      break;
+    default:
+      return std::nullopt;
+  }
+  return p;
+}
+
+namespace {
+
+// The key of the name line starting at `line` (up to its TAB).
+std::string_view LineKey(std::string_view names, std::size_t line) {
+  std::size_t end = names.find_first_of("\t\n", line);
+  if (end == std::string_view::npos) end = names.size();
+  return names.substr(line, end - line);
+}
+
+// Lower bound over the sorted name lines: the first line whose key is not
+// less than `key`. Lines have no fixed width, so each probe backs up from
+// the middle byte to its line start (a few bytes: lines are short).
+std::size_t LowerBound(std::string_view names, std::string_view key) {
+  std::size_t lo = 0, hi = names.size();
+  while (lo < hi) {
+    std::size_t mid = lo + (hi - lo) / 2;
+    std::size_t start = mid;
+    while (start > lo && names[start - 1] != '\n') --start;
+    if (LineKey(names, start) < key) {
+      std::size_t nl = names.find('\n', start);
+      lo = nl == std::string_view::npos ? names.size() : nl + 1;
+    } else {
+      hi = start;
+    }
+  }
+  return lo;
+}
+
+}  // namespace
+
+bool Gazetteer::HasKey(std::string_view key) const {
+  std::size_t at = LowerBound(data_->names, key);
+  return at < data_->names.size() && LineKey(data_->names, at) == key;
+}
+
+std::size_t Gazetteer::LookupKey(std::string_view key, std::vector<Place>& out) const {
+  if (key.empty()) return 0;
+  std::string_view names = data_->names;
+  std::size_t n = 0;
+  for (std::size_t at = LowerBound(names, key); at < names.size();) {
+    std::size_t nl = names.find('\n', at);
+    if (nl == std::string_view::npos) break;
+    std::string_view line = names.substr(at, nl - at);
+    at = nl + 1;
+    std::size_t tab = line.find('\t');
+    if (tab == std::string_view::npos || line.substr(0, tab) != key) break;
+    std::uint32_t offset = 0;
+    if (!ParseHex(line.substr(tab + 1), offset)) continue;
+    if (std::optional<Place> p = PlaceAt(offset)) {
+      out.push_back(*p);
+      ++n;
+    }
+  }
+  return n;
+}
+
+std::size_t Gazetteer::LookupInto(std::string_view name, std::vector<Place>& out) const {
+  std::string key;
+  if (!NormalizeKey(name, key)) return 0;
+  std::size_t n = LookupKey(key, out);
+  if (n > 0) return n;
+  // "al-Rutba", "el-Fasher": the index has most names without the article.
+  static constexpr std::string_view kArticles[] = {"al ", "el ",  "ad ", "an ", "ar ",
+                                                   "as ", "ash ", "at ", "az ", "ash "};
+  for (std::string_view article : kArticles) {
+    if (key.size() > article.size() && key.compare(0, article.size(), article) == 0) {
+      return LookupKey(std::string_view(key).substr(article.size()), out);
+    }
+  }
+  return 0;
+}
+
+std::vector<Place> Gazetteer::Lookup(std::string_view name) const {
+  std::vector<Place> out;
+  LookupInto(name, out);
+  return out;
+}
+
+std::optional<Place> Gazetteer::Country(std::string_view code) const {
+  if (code.size() == 2) {
+    int slot = CountrySlot(code);
+    if (slot < 0 || !data_->countries[slot].present) return std::nullopt;
+    return PlaceAt(data_->countries[slot].offset);
+  }
+  if (code.size() != 3) return std::nullopt;
+  for (const auto& c : data_->countries) {
+    if (c.present && c.iso3 == code) return PlaceAt(c.offset);
+  }
+  return std::nullopt;
+}
+
+std::optional<Place> Gazetteer::Admin1(std::string_view code) const {
+  if (code.empty() || code.size() > 16) return std::nullopt;
+  char buf[20];
+  buf[0] = '~';
+  std::memcpy(buf + 1, code.data(), code.size());
+  std::vector<Place> found;
+  LookupKey(std::string_view(buf, code.size() + 1), found);
+  for (const Place& p : found) {
+    if (p.kind == PlaceKind::kAdmin1) return p;
+  }
+  return std::nullopt;
+}
+
+std::optional<Place> Gazetteer::Capital(const Place& country) const {
+  if (country.kind != PlaceKind::kCountry) return std::nullopt;
+  return Seat(country);
+}
+
+std::optional<Place> Gazetteer::Seat(const Place& area) const {
+  if (area.kind == PlaceKind::kCity) return std::nullopt;
+  std::optional<Place> self = PlaceAt(area.id);
+  if (!self) return std::nullopt;
+  std::string_view recs = data_->records;
+  std::size_t nl = recs.find('\n', area.id);
+  RecordFields f;
+  std::uint32_t link = 0;
+  if (!SplitRecord(recs.substr(area.id, nl - area.id), f) || !ParseHex(f.link, link)) {
+    return std::nullopt;
+  }
+  std::optional<Place> seat = PlaceAt(link);
+  if (seat && seat->kind == PlaceKind::kCity) return seat;
+  if (seat && seat->kind == PlaceKind::kAdmin1 && area.kind == PlaceKind::kRegion) {
+    return Seat(*seat);
+  }
+  return std::nullopt;
+}
+
+bool Gazetteer::IsNotPlace(std::string_view name) const {
+  std::string key = "!";
+  std::string folded;
+  if (!NormalizeKey(name, folded)) return false;
+  key += folded;
+  return HasKey(key);
+}
+
+bool Gazetteer::IsPersonTitle(std::string_view word) const {
+  std::string key = "?";
+  std::string folded;
+  if (!NormalizeKey(word, folded)) return false;
+  key += folded;
+  return HasKey(key);
+}
+
+bool Gazetteer::IsOrganisationWord(std::string_view word) const {
+  std::string key = "^";
+  std::string folded;
+  if (!NormalizeKey(word, folded)) return false;
+  key += folded;
+  return HasKey(key);
+}
+
+}  // namespace khaldun::places

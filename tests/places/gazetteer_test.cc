@@ -1,0 +1,209 @@
+#include "places/gazetteer.h"
+
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace khaldun::places {
+namespace {
+
+const Gazetteer& Gaz() {
+  static const Gazetteer* gaz = [] {
+    auto loaded = Gazetteer::LoadBuiltin();
+    if (!loaded.ok()) {
+      ADD_FAILURE() << loaded.status().ToString();
+      std::abort();
+    }
+    return new Gazetteer(std::move(*loaded));
+  }();
+  return *gaz;
+}
+
+// The first candidate of `kind` for `name`, or a Place with an empty name.
+Place First(std::string_view name, PlaceKind kind) {
+  for (const Place& p : Gaz().Lookup(name)) {
+    if (p.kind == kind) return p;
+  }
+  return {};
+}
+
+TEST(GazetteerTest, LoadsBuiltinQuickly) {
+  auto start = std::chrono::steady_clock::now();
+  auto loaded = Gazetteer::LoadBuiltin();
+  auto elapsed = std::chrono::steady_clock::now() - start;
+  ASSERT_TRUE(loaded.ok()) << loaded.status().ToString();
+  EXPECT_GT(loaded->record_count(), 100000u);
+  EXPECT_GT(loaded->name_count(), 200000u);
+  // The budget is 2 ms; debug and sanitizer builds get slack.
+  EXPECT_LT(std::chrono::duration_cast<std::chrono::milliseconds>(elapsed).count(), 50);
+}
+
+TEST(GazetteerTest, Admin1FromCommonSpellings) {
+  for (std::string_view name : {"Anbar", "Al Anbar", "al-Anbar", "AL ANBAR", "Al Anbār"}) {
+    Place p = First(name, PlaceKind::kAdmin1);
+    EXPECT_EQ(p.admin1_code, "IQ-AN") << name;
+    EXPECT_EQ(p.iso3, "IRQ") << name;
+    EXPECT_TRUE(p.has_coordinates) << name;
+  }
+  struct Case {
+    std::string_view name, code;
+  } cases[] = {
+      {"Balochistan", "PK-BA"},  {"Baluchistan", "PK-BA"},  {"Khyber Pakhtunkhwa", "PK-KP"},
+      {"KP", "PK-KP"},           {"North Kivu", "CD-NK"},   {"Nord-Kivu", "CD-NK"},
+      {"Deir ez-Zor", "SY-DY"},  {"Deir al-Zour", "SY-DY"}, {"Dayr az Zawr", "SY-DY"},
+      {"Donetsk", "UA-14"},      {"Cabo Delgado", "MZ-P"},  {"Borno", "NG-BO"},
+      {"North Darfur", "SD-DN"}, {"Aleppo", "SY-HL"},       {"Idlib", "SY-ID"},
+      {"Hodeidah", "YE-HU"},     {"Marib", "YE-MA"},        {"Kherson", "UA-65"},
+      {"Ituri", "CD-IT"},        {"Tigray", "ET-TI"},       {"Sagaing", "MM-01"},
+      {"Nineveh", "IQ-NI"},      {"Salahuddin", "IQ-SD"},   {"Michoacan", "MX-MIC"},
+      {"Cauca", "CO-CAU"},       {"Zamfara", "NG-ZA"},      {"Lower Shabelle", "SO-SH"},
+  };
+  for (const Case& c : cases) {
+    EXPECT_EQ(First(c.name, PlaceKind::kAdmin1).admin1_code, c.code) << c.name;
+  }
+}
+
+TEST(GazetteerTest, CitiesCarryTheirAdmin1) {
+  Place ramadi = First("Ramadi", PlaceKind::kCity);
+  EXPECT_EQ(ramadi.iso3, "IRQ");
+  EXPECT_EQ(ramadi.admin1_code, "IQ-AN");
+  EXPECT_NEAR(ramadi.lat, 33.42, 0.05);
+  EXPECT_NEAR(ramadi.lon, 43.31, 0.05);
+  Place rutba = First("Rutba", PlaceKind::kCity);
+  EXPECT_EQ(rutba.admin1_code, "IQ-AN");
+  Place jabalia = First("Jabalia", PlaceKind::kCity);
+  EXPECT_EQ(jabalia.admin1_code, "PS-NGZ");
+  Place goma = First("Goma", PlaceKind::kCity);
+  EXPECT_EQ(goma.iso3, "COD");  // the largest Goma
+  EXPECT_EQ(goma.admin1_code, "CD-NK");
+}
+
+TEST(GazetteerTest, DiacriticsAndCaseFold) {
+  std::string key;
+  ASSERT_TRUE(Gaz().NormalizeKey("Al Anbār", key));
+  EXPECT_EQ(key, "al anbar");
+  ASSERT_TRUE(Gaz().NormalizeKey("  Ṣalāḥ ad-Dīn ", key));
+  EXPECT_EQ(key, "salah ad din");
+  ASSERT_TRUE(Gaz().NormalizeKey("Ma’rib", key));
+  EXPECT_EQ(key, "marib");
+  ASSERT_TRUE(Gaz().NormalizeKey("São Paulo", key));
+  EXPECT_EQ(key, "sao paulo");
+  EXPECT_FALSE(Gaz().NormalizeKey("بغداد", key));  // not Latin script
+  EXPECT_FALSE(Gaz().NormalizeKey("", key));
+  EXPECT_FALSE(Gaz().NormalizeKey(" - ", key));
+  EXPECT_FALSE(Gaz().NormalizeKey("\xff\xfe", key));  // broken UTF-8
+  EXPECT_EQ(First("ḨALAB", PlaceKind::kAdmin1).admin1_code, "SY-HL");
+  EXPECT_EQ(First("Bogotá", PlaceKind::kCity).iso3, "COL");
+}
+
+TEST(GazetteerTest, AmbiguousNamesListEveryCandidateLargestFirst) {
+  std::vector<Place> tripoli = Gaz().Lookup("Tripoli");
+  ASSERT_GE(tripoli.size(), 2u);
+  EXPECT_EQ(tripoli[0].iso3, "LBY");
+  bool lebanon = false;
+  for (const Place& p : tripoli) lebanon = lebanon || p.iso3 == "LBN";
+  EXPECT_TRUE(lebanon);
+  std::vector<Place> hyderabad = Gaz().Lookup("Hyderabad");
+  ASSERT_GE(hyderabad.size(), 2u);
+  EXPECT_EQ(hyderabad[0].iso3, "IND");
+  EXPECT_EQ(hyderabad[1].iso3, "PAK");
+}
+
+TEST(GazetteerTest, CountriesCapitalsAndSeats) {
+  std::optional<Place> iraq = Gaz().Country("IRQ");
+  ASSERT_TRUE(iraq);
+  EXPECT_EQ(iraq->iso2, "IQ");
+  EXPECT_EQ(iraq->name, "Iraq");
+  EXPECT_EQ(Gaz().Country("IQ")->id, iraq->id);
+  std::optional<Place> capital = Gaz().Capital(*iraq);
+  ASSERT_TRUE(capital);
+  EXPECT_EQ(capital->name, "Baghdad");
+  EXPECT_NEAR(iraq->lat, capital->lat, 1e-9);  // a country sits at its capital
+
+  std::optional<Place> anbar = Gaz().Admin1("IQ-AN");
+  ASSERT_TRUE(anbar);
+  std::optional<Place> seat = Gaz().Seat(*anbar);
+  ASSERT_TRUE(seat);
+  EXPECT_EQ(seat->name, "Ramadi");
+  EXPECT_NEAR(anbar->lat, seat->lat, 1e-9);
+
+  EXPECT_EQ(Gaz().Seat(*Gaz().Admin1("PS-NGZ"))->name, "Jabālyā");
+  EXPECT_FALSE(Gaz().Country("XXX"));
+  EXPECT_FALSE(Gaz().Country(""));
+  EXPECT_FALSE(Gaz().Admin1("IQ-ZZ"));
+  EXPECT_FALSE(Gaz().Capital(*anbar));
+  EXPECT_FALSE(Gaz().Seat(*capital));
+  for (std::string_view name : {"Syria", "Democratic Republic of the Congo", "DR Congo", "Myanmar",
+                                "Burma", "Ivory Coast", "Palestine"}) {
+    EXPECT_EQ(First(name, PlaceKind::kCountry).kind, PlaceKind::kCountry) << name;
+    EXPECT_FALSE(First(name, PlaceKind::kCountry).name.empty()) << name;
+  }
+}
+
+TEST(GazetteerTest, RegionsAndAliases) {
+  Place gaza = First("Gaza Strip", PlaceKind::kRegion);
+  EXPECT_EQ(gaza.iso3, "PSE");
+  EXPECT_TRUE(gaza.has_coordinates);
+  EXPECT_EQ(First("northern Gaza", PlaceKind::kAdmin1).admin1_code, "PS-NGZ");
+  EXPECT_EQ(First("Iraq's western desert", PlaceKind::kAdmin1).admin1_code, "IQ-AN");
+  EXPECT_EQ(First("Kurdistan region", PlaceKind::kRegion).iso3, "IRQ");
+}
+
+TEST(GazetteerTest, WordListsFromNotPlaces) {
+  EXPECT_TRUE(Gaz().IsNotPlace("March"));
+  EXPECT_TRUE(Gaz().IsNotPlace("Islamic State"));
+  EXPECT_FALSE(Gaz().IsNotPlace("Baghdad"));
+  EXPECT_TRUE(Gaz().IsPersonTitle("President"));
+  EXPECT_TRUE(Gaz().IsOrganisationWord("Party"));
+  EXPECT_FALSE(Gaz().IsOrganisationWord("Mosul"));
+}
+
+TEST(GazetteerTest, RejectsMalformedBytes) {
+  const std::string_view cases[] = {
+      "",
+      "hello",
+      "#khaldun-gazetteer 1 fold=0000000000 records=0000000000 names=0000000000 end=0000000000\n",
+      "#khaldun-gazetteer 1 fold=0000000099 records=0000000001 names=0000000000 end=0000000000\n",
+  };
+  for (std::string_view bytes : cases) {
+    EXPECT_FALSE(Gazetteer::FromBytes(std::string(bytes)).ok()) << bytes;
+  }
+}
+
+TEST(GazetteerTest, LoadsFromBytesLikeTheBuiltin) {
+  // A tiny hand-made gazetteer: the format is readable text.
+  std::string fold = "000e1\ta\n";
+  std::string records = "C\tIQ\tIRQ\t33.3406\t44.4009\t100\tPCLI\t\tIraq\n";
+  std::string names = "iraq\t000000\n~IQ\t000000\n~IRQ\t000000\n";
+  std::string body_head = "@fold 1\n";
+  auto line = [](std::size_t f, std::size_t r, std::size_t n, std::size_t e) {
+    char buf[128];
+    std::snprintf(buf, sizeof buf,
+                  "#khaldun-gazetteer 1 fold=%010zu records=%010zu names=%010zu end=%010zu\n", f, r,
+                  n, e);
+    return std::string(buf);
+  };
+  std::size_t first = line(0, 0, 0, 0).size();
+  std::size_t f = first + body_head.size();
+  std::size_t r = f + fold.size() + std::string("@records 1\n").size();
+  std::size_t n = r + records.size() + std::string("@names 3\n").size();
+  std::size_t e = n + names.size();
+  std::string bytes = line(f, r, n, e) + body_head + fold + "@records 1\n" + records +
+                      "@names 3\n" + names + "@end\n";
+  auto gaz = Gazetteer::FromBytes(bytes);
+  ASSERT_TRUE(gaz.ok()) << gaz.status().ToString();
+  std::vector<Place> found = gaz->Lookup("IRAQ");
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0].iso3, "IRQ");
+  EXPECT_EQ(gaz->Country("IQ")->name, "Iraq");
+  std::string key;
+  ASSERT_TRUE(gaz->NormalizeKey("á", key));
+  EXPECT_EQ(key, "a");
+  EXPECT_TRUE(gaz->Lookup("Baghdad").empty());
+}
+
+}  // namespace
+}  // namespace khaldun::places
