@@ -109,7 +109,7 @@ class Filler {
     ReadDateline();
     for (Event& e : events) {
       FillDate(e);
-      FillLocation(e);
+      FillLocation(e, events);
     }
     FillCasualties(events);
   }
@@ -353,17 +353,104 @@ class Filler {
     return false;
   }
 
-  void FillLocation(Event& e) {
+  // "DAMASCUS (AFP) - Eleven soldiers...", "QUETTA: Gunmen...": a
+  // dateline left at the head of the first sentence says where the report
+  // was filed, not where the event happened.
+  bool IsDatelineMention(std::size_t s, const places::PlaceMention& p) const {
+    const text::Sentence& sent = frame_.tokenized->sentences[s];
+    if (p.first_token != sent.first_token) return false;
+    std::size_t end = sent.first_token + sent.token_count;
+    std::size_t k = p.end_token;
+    // "MOGADISHU, Somalia —", "PORT-AU-PRINCE, Haiti —"
+    if (k + 2 < end && view_.Lower(k) == ",") {
+      std::size_t j = k + 1;
+      while (j < end && j < k + 4 && frame_.tokenized->tokens[j].capitalized) ++j;
+      if (j > k + 1) k = j;
+    }
+    if (k >= end) return false;
+    std::string_view w = view_.Lower(k);
+    return w == "-" || w == ":" || w == "(" || w == "\u2014" || w == "\u2013";
+  }
+
+  bool InArticle(std::string_view iso3) const {
+    if (iso3 == frame_.focus_country) return true;
+    return std::find(frame_.article_countries.begin(), frame_.article_countries.end(), iso3) !=
+           frame_.article_countries.end();
+  }
+
+  // The region the article is about: the first-level region of its main
+  // country named most often in its opening paragraphs and in the
+  // sentences that hold events (the first named wins a tie). Events with no
+  // place of their own in that country take it, as conflict datasets code
+  // a report's unplaced incidents to the region it covers.
+  const places::Place* ArticleRegion(const std::vector<Event>& events) {
+    if (region_read_) return article_region_ ? &*article_region_ : nullptr;
+    region_read_ = true;
+    if (frame_.focus_country.empty()) return nullptr;
+    std::vector<std::pair<std::string_view, int>> counts;  // in first-seen order
+    auto count = [&](std::size_t s) {
+      for (const places::PlaceMention& m : Places(s)) {
+        if (m.admin1_code.empty() || m.country != frame_.focus_country ||
+            IsDatelineMention(s, m)) {
+          continue;
+        }
+        auto it = std::find_if(counts.begin(), counts.end(),
+                               [&](const auto& c) { return c.first == m.admin1_code; });
+        if (it == counts.end()) {
+          counts.emplace_back(m.admin1_code, 1);
+        } else {
+          ++it->second;
+        }
+      }
+    };
+    const auto& sentences = frame_.tokenized->sentences;
+    std::vector<char> seen(sentences.size(), 0);
+    for (std::size_t s = 0; s < sentences.size() && sentences[s].paragraph < 2; ++s) {
+      seen[s] = 1;
+      count(s);
+    }
+    for (const Event& e : events) {
+      if (e.sentence.index < seen.size() && !seen[e.sentence.index]) {
+        seen[e.sentence.index] = 1;
+        count(e.sentence.index);
+      }
+    }
+    const std::pair<std::string_view, int>* top = nullptr;
+    for (const auto& c : counts) {
+      if (!top || c.second > top->second) top = &c;
+    }
+    if (top) article_region_ = data_.gazetteer.Admin1(top->first);
+    return article_region_ ? &*article_region_ : nullptr;
+  }
+
+  void SetRegion(Event& e, const places::Place& region, std::string rule) {
+    EventLocation& l = e.location;
+    l.country = std::string(region.iso3);
+    l.admin1 = CommonSpelling(region.admin1_name.empty() ? region.name : region.admin1_name);
+    l.admin1_code = std::string(region.admin1_code);
+    l.place.clear();
+    l.has_coordinates = region.has_coordinates;
+    l.lat = region.lat;
+    l.lon = region.lon;
+    l.precision = "admin1";
+    l.rule = std::move(rule);
+    NoteLocation(e);
+  }
+
+  void FillLocation(Event& e, const std::vector<Event>& events) {
     std::size_t s = e.sentence.index;
     std::uint32_t trigger = TriggerToken(e, frame_.tokenized->tokens);
     const places::PlaceMention* best = nullptr;
-    std::size_t best_distance = 0;
+    std::size_t best_score = 0;
     for (const places::PlaceMention& p : Places(s)) {
-      if (IsSide(e, p)) continue;
-      std::size_t distance = ClauseDistance(view_, trigger, p.first_token, p.end_token);
-      if (!best || distance < best_distance) {
+      if (IsSide(e, p) || IsDatelineMention(s, p)) continue;
+      std::size_t score = ClauseDistance(view_, trigger, p.first_token, p.end_token);
+      // A homonym abroad ("Kobe" in a story about Mali) loses to a place
+      // of the story's countries.
+      if (!InArticle(p.country)) score += 40;
+      if (!best || score < best_score) {
         best = &p;
-        best_distance = distance;
+        best_score = score;
       }
     }
     if (best) {
@@ -375,7 +462,7 @@ class Filler {
     for (std::size_t p = s; p-- > 0 && sentences[p].paragraph == paragraph;) {
       const places::PlaceMention* last = nullptr;
       for (const places::PlaceMention& m : Places(p)) {
-        if (m.cue != "bare") last = &m;
+        if (m.cue != "bare" && !IsDatelineMention(p, m)) last = &m;
       }
       if (last) {
         SetLocation(e, *last, last->phrase_start, last->end,
@@ -384,8 +471,14 @@ class Filler {
       }
     }
     if (!MaterialType(e.type)) return;
-    if (dateline_ && !dateline_->country.empty()) {
-      SetCountry(e, dateline_->country, frame_.dateline, "the dateline's country");
+    std::string_view dateline_country = dateline_ ? dateline_->country : std::string_view();
+    const places::Place* region = ArticleRegion(events);
+    if (region && (dateline_country.empty() || dateline_country == region->iso3)) {
+      SetRegion(e, *region, "the article's region");
+      return;
+    }
+    if (!dateline_country.empty()) {
+      SetCountry(e, dateline_country, frame_.dateline, "the dateline's country");
       return;
     }
     if (!frame_.focus_country.empty()) SetCountry(e, frame_.focus_country, "", "the article's country");
@@ -436,20 +529,39 @@ class Filler {
 
   void FillCasualties(std::vector<Event>& events) {
     const auto& sentences = frame_.tokenized->sentences;
-    // The event each sentence's counts go to: its own nearest event that
-    // takes the outcome, else the last attack of the sentences just before.
+    // The event each sentence's counts go to: a count of "others" goes on
+    // the toll told last; any other count to its sentence's nearest event
+    // that takes the outcome, else to the attack just told.
     Event* last_attack = nullptr;
     std::size_t last_attack_sentence = 0;
+    Event* last_toll = nullptr;
+    std::size_t last_toll_sentence = 0;
     std::size_t next_event = 0;
+    auto add = [&](Event& e, std::size_t s, const CasualtyMention& c, std::string_view where) {
+      AddCasualty(e, s, c, std::string(c.rule) + std::string(where));
+      last_toll = &e;
+      last_toll_sentence = s;
+    };
     for (std::size_t s = 0; s < sentences.size(); ++s) {
       std::size_t first_event = next_event;
       while (next_event < events.size() && events[next_event].sentence.index == s) ++next_event;
       std::span<Event> own(events.data() + first_event, next_event - first_event);
       bool has_own_events = !own.empty();
+      // Tolls are read where they can attach: sentences with events and
+      // the few after an attack.
+      bool after_attack = last_attack && s - last_attack_sentence <= 6;
+      if (!has_own_events && !after_attack) continue;
       for (const CasualtyMention& c : Casualties(s)) {
         if (c.outcome == "casualties" || c.subset) continue;  // not a figure of its own
         if (c.cumulative) {
           Note("casualties \"" + Words(c.start, c.end) + "\": a running toll; not one event's");
+          continue;
+        }
+        // "Eight other soldiers were wounded", "At least 17 others were
+        // wounded": the toll told last goes on.
+        if (c.victim_is_others && last_toll && s - last_toll_sentence <= 6 &&
+            TakesOutcome(last_toll->type, c.outcome)) {
+          add(*last_toll, s, c, " continuing the toll");
           continue;
         }
         Event* target = nullptr;
@@ -464,7 +576,7 @@ class Filler {
           }
         }
         if (target) {
-          AddCasualty(*target, s, c, std::string(c.rule) + " in the sentence");
+          add(*target, s, c, " in the sentence");
           continue;
         }
         // "Three soldiers were killed. Two others were wounded.": a toll
@@ -473,7 +585,7 @@ class Filler {
                     (sentences[s].paragraph == sentences[last_attack_sentence].paragraph ||
                      sentences[s].paragraph == sentences[last_attack_sentence].paragraph + 1);
         if (!has_own_events && near && TakesOutcome(last_attack->type, c.outcome)) {
-          AddCasualty(*last_attack, s, c, std::string(c.rule) + " after the event");
+          add(*last_attack, s, c, " after the event");
           continue;
         }
         Note("casualties \"" + Words(c.start, c.end) + "\": no event to attach to");
@@ -495,6 +607,8 @@ class Filler {
   std::optional<CivilDate> published_;
   places::PlaceContext place_context_;
   std::optional<places::PlaceMention> dateline_;
+  bool region_read_ = false;
+  std::optional<places::Place> article_region_;
 };
 
 }  // namespace

@@ -242,7 +242,9 @@ class Finder {
   bool IsQuote(std::size_t i) const {
     if (tokens_[i].kind != TokenKind::kPunct) return false;
     const std::string_view t = Text(i);
-    return t == "\"" || t == "\xE2\x80\x9C" || t == "\xE2\x80\x9D" || t == "'";
+    // Straight and curly quotes, and guillemets (« », French-style wires).
+    return t == "\"" || t == "\xE2\x80\x9C" || t == "\xE2\x80\x9D" || t == "'" ||
+           t == "\xC2\xAB" || t == "\xC2\xBB";
   }
   std::optional<Quantity> QuantityAt(std::size_t i) const {
     return ReadQuantity(numbers_, text_, tokens_, i);
@@ -413,7 +415,29 @@ class Finder {
     CasualtyMention& m = Emit(hits_[verb].entry->label, q, verb, end, verb, rule);
     SetVictim(m, v);
     m.cumulative = coordinated || PerfectWithWarSubject(verb, s);
-    return std::max<std::size_t>(end, v.run_end);
+    std::size_t next = std::max<std::size_t>(end, v.run_end);
+    if (rule != "object") return next;
+    // "killing two Hezbollah fighters and a civilian", "killed three
+    // soldiers, two police officers and a child": more objects of the verb.
+    const std::string_view label = hits_[verb].entry->label;
+    const bool cumulative = m.cumulative;
+    for (int more = 0; more < 4 && next + 1 < e; ++more) {
+      std::size_t k = next;
+      if (Is(k, ",")) ++k;
+      if (k < e && Is(k, "and")) ++k;
+      if (k == next || k >= e) break;
+      std::optional<Quantity> q2 = QuantityAt(k);
+      if (!q2 && (Is(k, "a") || Is(k, "an"))) q2 = One(k);
+      // "one of them seriously": a part of the toll, not more of it.
+      if (!q2 || Is(q2->end_token, "of")) break;
+      const Victim v2 = ReadVictim(q2->end_token, e);
+      if (v2.rejected || !v2.person_head) break;
+      CasualtyMention& m2 = Emit(label, *q2, k, v2.end, verb, rule);
+      SetVictim(m2, v2);
+      m2.cumulative = cumulative;
+      next = v2.run_end;
+    }
+    return next;
   }
 
   // "the death toll rose to 40", "a toll of 40".

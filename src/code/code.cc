@@ -289,10 +289,41 @@ constexpr std::string_view kOutcomes[] = {"killed", "injured", "kidnapped", "arr
 
 // One entry per victim group, each outcome's best figure or null, and the
 // bounds of figures that are not exact ("at least 20", "between 10 and 15").
+// When an outcome is told for several groups ("killing two fighters and a
+// civilian") a first entry with scope "total" sums them.
 std::string CasualtiesJson(const std::vector<CasualtyCount>& counts) {
   std::string out = "[";
   std::vector<char> done(counts.size(), 0);
   bool first_entry = true;
+  bool several = false;
+  for (std::size_t i = 0; i < counts.size(); ++i) {
+    for (std::size_t j = i + 1; j < counts.size(); ++j) {
+      several = several || (counts[i].outcome == counts[j].outcome && !SameVictim(counts[i], counts[j]));
+    }
+  }
+  if (several) {
+    JsonObjectWriter w(out);
+    w.String("scope", "total");
+    w.Null("victim");
+    for (std::string_view outcome : kOutcomes) {
+      bool any = false;
+      std::int64_t sum = 0;
+      for (const CasualtyCount& c : counts) {
+        if (c.outcome != outcome) continue;
+        any = true;
+        sum += c.best;
+      }
+      if (any) {
+        w.Number(outcome, sum);
+      } else {
+        w.Null(outcome);
+      }
+    }
+    w.Raw("bounds", "{}");
+    w.Null("text");
+    w.Close();
+    first_entry = false;
+  }
   for (std::size_t i = 0; i < counts.size(); ++i) {
     if (done[i]) continue;
     std::vector<const CasualtyCount*> group;
@@ -305,6 +336,7 @@ std::string CasualtiesJson(const std::vector<CasualtyCount>& counts) {
     if (!first_entry) out += ',';
     first_entry = false;
     JsonObjectWriter w(out);
+    w.String("scope", "group");
     if (counts[i].has_victim) {
       std::string victim;
       AppendActor(victim, counts[i].victim);
