@@ -15,6 +15,7 @@
 #include "common/text.h"
 #include "khaldun/code.h"
 #include "khaldun/ingest.h"
+#include "store_commands.h"  // run, db, export, query (issue 6)
 
 namespace {
 
@@ -29,6 +30,22 @@ constexpr std::string_view kUsage =
     "      WARC files (gzip or not, directories recursively; '-' is standard\n"
     "      input) and print one clean article per page: JSON Lines records\n"
     "      (--format jsonl, the default) or the body paragraphs only (text).\n"
+    // -- store commands (cli/store_commands.cc) --
+    "  run [--db URL] [--published D] [--batch N] [--no-merge] [--window-days N] PATH... | -\n"
+    "      Ingest, code and store in one pass into the database (default khaldun.db,\n"
+    "      SQLite; postgresql://... for PostgreSQL), then merge repeated reports.\n"
+    "      Re-running on the same input adds nothing; a killed run resumes.\n"
+    "  db migrate|check|stats|merges [EVENT]|merge [--window-days N] [--max-km K]\n"
+    "     [--any-actors] [--off]  [--db URL]\n"
+    "      Schema migrations, integrity check, row counts, the merge table, and\n"
+    "      re-merging with other thresholds (--off undoes every merge).\n"
+    "  export [--db URL] --format csv|acled-csv|ucdp-csv|gdelt-tsv|plover-jsonl|\n"
+    "         polecat-tsv|geojson [--since D] [--until D] [--country ISO3] [--type T]\n"
+    "         [--actor A] [--search WORDS] [--all-reports] [-o FILE]\n"
+    "      Write the stored events in an analyst format (docs/store.md).\n"
+    "  query [--db URL] [filters as for export] [--limit N] [--count] [WORDS...]\n"
+    "        [--sentences WORDS]\n"
+    "      Events as a table at the terminal; WORDS search the articles' text.\n"
     "  help       this text\n"
     "  version    the version\n"
     "\n"
@@ -350,6 +367,11 @@ int main(int argc, char** argv) {
   if (command == "ingest") return RunPipeline(args, false);
   if (command == "code") return RunPipeline(args, true);
   if (command == "explain") return RunExplain(args);
+  // Store commands (issue 6).
+  if (command == "run") return khaldun::cli::RunStoreRun(args);
+  if (command == "db") return khaldun::cli::RunDb(args);
+  if (command == "export") return khaldun::cli::RunExport(args);
+  if (command == "query") return khaldun::cli::RunQuery(args);
   if (!command.empty() && command[0] == '-') return UsageError(command, "unknown option");
   return UsageError(command, "unknown command");
 }

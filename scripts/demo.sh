@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # The main job on the bundled sample corpus: sets up, builds (release) and
 # runs khaldun over examples/corpus (and the project's seed page when
-# ../shared is beside the checkout): ingest and event coding, writing
-# out/coded.jsonl (article, event and quote records) and printing the
-# events as a table.
+# ../shared is beside the checkout): ingest, event coding and attributes,
+# writing out/coded.jsonl (article, event and quote records), printing the
+# events as a table, and storing everything in khaldun.db (SQLite) with an
+# ACLED-shaped export in out/acled.csv.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -29,4 +30,8 @@ for line in open("out/coded.jsonl", encoding="utf-8"):
 print(f"out/coded.jsonl: {kinds['article']} articles, {kinds['event']} events, {kinds['quote']} quotes")
 print("events by type: " + ", ".join(f"{t} {n}" for t, n in types.most_common()))
 PY
+# Ingest + code + store in one pass; a re-run adds nothing.
+build/release/khaldun run --db khaldun.db "${inputs[@]}" || status=$?
+build/release/khaldun export --db khaldun.db --format acled-csv -o out/acled.csv || status=$?
+build/release/khaldun db stats --db khaldun.db || status=$?
 exit $status

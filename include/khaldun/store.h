@@ -1,0 +1,236 @@
+// Store: coded articles kept in a database, merged, queried and exported.
+//
+// A store is an embedded SQLite file (the default) or a PostgreSQL
+// database, both holding the same schema (docs/store.md): articles with
+// their page hash and source, sentences, events, actors, event-actor
+// links, casualties, evidence (each report of an event: article, sentence,
+// rule), quotes, and the merge table that says which reports were judged
+// to tell the same event and why.
+//
+//   auto store = khaldun::Store::Open("khaldun.db", {});
+//   if (!store.ok()) return Fail(store.status());
+//   for (const CodedArticle& coded : articles) {
+//     auto put = (*store)->Put(coded);   // batched; idempotent
+//     if (!put.ok()) return Fail(put.status());
+//   }
+//   if (auto s = (*store)->Flush(); !s.ok()) return Fail(s);   // committed
+//   auto merged = (*store)->Merge({});
+//   auto events = (*store)->Events({.country = "IRQ"});
+//
+// Writes go into a transaction that is committed every
+// StoreOptions::batch_articles articles and by Flush(); an article is
+// stored whole or not at all (its rows are written under one savepoint),
+// so a process killed at any moment leaves only whole articles, and every
+// article counted by committed_articles() survives it. Put() of an article
+// already stored with the same page hash changes nothing.
+//
+// A Store is not thread-safe: use one per thread. Several processes may
+// read while one writes (SQLite WAL; PostgreSQL MVCC). Every statement is
+// parameterised.
+#ifndef KHALDUN_STORE_H_
+#define KHALDUN_STORE_H_
+
+#include <cstdint>
+#include <memory>
+#include <ostream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "khaldun/code.h"
+#include "khaldun/status.h"
+
+namespace khaldun {
+
+struct StoreOptions {
+  // Articles per transaction. A commit costs a WAL sync (SQLite) or a
+  // round trip and a flush (PostgreSQL); 200 articles amortise that to
+  // noise while a crash re-does at most a few seconds of coding.
+  std::size_t batch_articles = 200;
+  // How long a writer waits for another writer's lock before failing.
+  // Readers never wait for writers in WAL mode.
+  int busy_timeout_ms = 30000;
+};
+
+// What Put() did with an article.
+enum class PutOutcome {
+  kAdded,      // new article
+  kUnchanged,  // already stored with the same page hash: nothing written
+  kReplaced,   // stored before with a different page hash: rows replaced
+};
+
+// The page hash the store keeps for an article: 16 hex digits over the
+// URL, headline, publication date and body text that ingest produced. The
+// article id already hashes the raw page bytes; this second hash tells a
+// re-extracted page (new ingest rules) from the same one.
+std::string PageHash(const Article& article);
+
+// Rows per table, for summaries and the crash test.
+struct StoreCounts {
+  std::int64_t articles = 0;
+  std::int64_t sentences = 0;
+  std::int64_t events = 0;         // coded reports
+  std::int64_t merged_events = 0;  // events after merging (canonical)
+  std::int64_t actors = 0;
+  std::int64_t event_actors = 0;
+  std::int64_t evidence = 0;
+  std::int64_t casualties = 0;
+  std::int64_t quotes = 0;
+  std::int64_t merges = 0;  // reports merged into another event
+};
+
+// Filters for Events(); empty fields do not filter.
+struct EventFilter {
+  std::string since;    // YYYY-MM-DD, inclusive, on StoredEvent::event_date
+  std::string until;    // YYYY-MM-DD, inclusive
+  std::string country;  // ISO3 of the event's place
+  std::string type;     // PLOVER type
+  std::string actor;    // an actor code or canonical name on either side
+  std::string search;   // full-text query over article headlines and bodies
+  std::string article_id;
+  // Also list reports merged into another event (normally only the
+  // canonical event of each merged group is listed).
+  bool include_merged = false;
+  std::size_t limit = 0;  // 0: no limit
+};
+
+// One event as read back: the coded event with its actors, attributes and
+// casualties, the article that reported it and, after merging, how many
+// reports and sources tell it.
+struct StoredEvent {
+  Event event;
+  std::string article_id;
+  std::string url;
+  std::string source;     // the outlet: URL host, or the input file
+  std::string published;  // the article's publication date
+  std::string headline;
+  std::string language;
+  std::string sentence_text;
+  // The day the event is filed under: the coded date (a month or year
+  // value expanded to its first day) or, when the text gives none, the
+  // publication date. `date_basis` says which: "event" or "published".
+  std::string event_date;
+  std::string date_basis;
+  std::string stored_at;             // UTC, "YYYY-MM-DD HH:MM:SS"
+  std::string merged_into;           // empty for a canonical event
+  std::int64_t report_count = 1;     // reports of this event, itself included
+  std::int64_t article_count = 1;    // distinct articles among them
+  std::int64_t source_count = 1;     // distinct sources among them
+  std::vector<std::string> sources;  // those sources, sorted
+  std::vector<std::string> urls;     // their articles' URLs, sorted
+};
+
+// A full-text hit on a sentence.
+struct SentenceHit {
+  std::string article_id;
+  std::uint32_t index = 0;
+  std::string text;
+  std::string headline;
+};
+
+// Thresholds for merging repeated reports (docs/store.md, "Merging").
+struct MergeOptions {
+  // false: undo every merge; each report is its own event again.
+  bool enabled = true;
+  // Largest gap between two reports' event dates, in days.
+  int window_days = 2;
+  // Largest distance between two reports' coordinates when both have
+  // them; farther reports are different events.
+  double max_km = 50.0;
+  // Whether the reports must share an actor on the same side (by code,
+  // else name). Without it, type, date and place alone decide.
+  bool require_actor_overlap = true;
+};
+
+struct MergeStats {
+  std::int64_t reports = 0;  // events considered
+  std::int64_t merged = 0;   // reports merged into another
+  std::int64_t groups = 0;   // events with more than one report
+};
+
+// One row of the merge table: `event_id` was merged into `into_id`.
+struct MergeRecord {
+  std::string event_id;
+  std::string into_id;
+  std::string reason;  // "same type ASSAULT; dates 2024-09-05/2024-09-06 ..."
+};
+
+class Store {
+ public:
+  struct Impl;
+
+  // Opens (creating when missing) the store at `url`: a file path or
+  // "sqlite:PATH" for SQLite, "postgresql://..." or "postgres://..." for
+  // PostgreSQL, and brings its schema up to date (Migrate()). Errors name
+  // the URL.
+  static Result<std::unique_ptr<Store>> Open(std::string_view url, const StoreOptions& options);
+  // Commits pending work (errors are lost: call Flush() to see them).
+  ~Store();
+  Store(const Store&) = delete;
+  Store& operator=(const Store&) = delete;
+
+  // "sqlite" or "postgresql".
+  std::string_view backend() const;
+  // Applies the migrations not yet applied, each in its own transaction.
+  // Safe to call concurrently from several processes.
+  Status Migrate();
+  // The newest migration applied, and the newest this build knows.
+  Result<int> SchemaVersion();
+  static int LatestSchemaVersion();
+
+  // True when the article is stored with the same page hash, so coding it
+  // again can be skipped.
+  Result<bool> Contains(const Article& article);
+  // Stores one coded article, its sentences, events, actors, casualties,
+  // evidence and quotes, in the current batch. Not yet durable: see
+  // Flush() and committed_articles().
+  Result<PutOutcome> Put(const CodedArticle& coded);
+  // Commits the current batch.
+  Status Flush();
+  // Articles added or replaced whose batch is committed, since Open().
+  std::int64_t committed_articles() const;
+
+  Result<StoreCounts> Counts();
+  // Integrity: the engine's own check (SQLite integrity_check and
+  // foreign_key_check), then that every article has exactly the sentences,
+  // events, evidence and quotes it was stored with (no half-stored article).
+  Status Check();
+
+  // Events matching `filter`, ordered by event date then id.
+  Result<std::vector<StoredEvent>> Events(const EventFilter& filter);
+  // Sentences matching a full-text query, at most `limit`.
+  Result<std::vector<SentenceHit>> SearchSentences(std::string_view query, std::size_t limit);
+
+  // Re-runs merging over every stored event with `options` (replacing the
+  // previous merge), and records the run and each merge with its reason.
+  Result<MergeStats> Merge(const MergeOptions& options);
+  // The merge table: every report merged into `into_id`, or all when empty.
+  Result<std::vector<MergeRecord>> Merges(std::string_view into_id);
+
+ private:
+  explicit Store(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+// Export formats (docs/store.md maps each column).
+enum class ExportFormat {
+  kCsv,          // khaldun's own: one row per event, every field
+  kAcledCsv,     // ACLED's 31 columns
+  kUcdpCsv,      // UCDP GED's 49 columns
+  kGdeltTsv,     // GDELT 2.0's 61 event columns, no header (as GDELT ships)
+  kPloverJsonl,  // PLOVER records, one JSON object per line
+  kPolecatTsv,   // POLECAT's 40 columns, with header
+  kGeoJson,      // a FeatureCollection of the events with coordinates
+};
+
+// "csv", "acled-csv", "ucdp-csv", "gdelt-tsv", "plover-jsonl",
+// "polecat-tsv", "geojson"; InvalidArgument naming the choices otherwise.
+Result<ExportFormat> ParseExportFormat(std::string_view name);
+
+// Writes `events` in `format` to `out`. Fails only when the format's
+// lookup tables (data/store/) cannot be loaded or `out` fails.
+Status ExportEvents(const std::vector<StoredEvent>& events, ExportFormat format, std::ostream& out);
+
+}  // namespace khaldun
+
+#endif  // KHALDUN_STORE_H_

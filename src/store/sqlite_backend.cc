@@ -1,0 +1,229 @@
+// The SQLite backend: the sqlite3 C API, one connection, a cache of
+// prepared statements keyed by their SQL text.
+#include <sqlite3.h>
+
+#include <charconv>
+#include <cstdlib>
+#include <string>
+#include <unordered_map>
+
+#include "store/backend.h"
+
+namespace khaldun::store {
+
+std::string AsText(const Value& v) {
+  if (const auto* s = std::get_if<std::string>(&v)) return *s;
+  if (const auto* i = std::get_if<std::int64_t>(&v)) return std::to_string(*i);
+  if (const auto* d = std::get_if<double>(&v)) {
+    char buffer[64];
+    auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, *d);
+    return ec == std::errc() ? std::string(buffer, end) : std::string();
+  }
+  return {};
+}
+
+std::int64_t AsInt(const Value& v) {
+  if (const auto* i = std::get_if<std::int64_t>(&v)) return *i;
+  if (const auto* d = std::get_if<double>(&v)) return static_cast<std::int64_t>(*d);
+  if (const auto* s = std::get_if<std::string>(&v)) {
+    std::int64_t out = 0;
+    std::from_chars(s->data(), s->data() + s->size(), out);
+    return out;
+  }
+  return 0;
+}
+
+double AsDouble(const Value& v) {
+  if (const auto* d = std::get_if<double>(&v)) return *d;
+  if (const auto* i = std::get_if<std::int64_t>(&v)) return static_cast<double>(*i);
+  if (const auto* s = std::get_if<std::string>(&v)) return std::strtod(s->c_str(), nullptr);
+  return 0.0;
+}
+
+bool IsNull(const Value& v) { return std::holds_alternative<std::monostate>(v); }
+
+namespace {
+
+class SqliteBackend : public Backend {
+ public:
+  SqliteBackend(std::string url, sqlite3* db) : url_(std::move(url)), db_(db) {}
+  ~SqliteBackend() override {
+    for (auto& [sql, statement] : statements_) sqlite3_finalize(statement.stmt);
+    sqlite3_close(db_);
+  }
+
+  Dialect dialect() const override { return Dialect::kSqlite; }
+  const std::string& url() const override { return url_; }
+
+  Status ExecScript(std::string_view sql) override {
+    char* error = nullptr;
+    std::string text(sql);
+    if (sqlite3_exec(db_, text.c_str(), nullptr, nullptr, &error) != SQLITE_OK) {
+      std::string message = error ? error : sqlite3_errmsg(db_);
+      sqlite3_free(error);
+      return Status::IOError(url_ + ": " + message);
+    }
+    return Status::Ok();
+  }
+
+  Status Run(const std::string& sql, std::span<const Value> params) override {
+    auto statement = Prepare(sql, params);
+    if (!statement.ok()) return statement.status();
+    sqlite3_stmt* stmt = *statement;
+    int rc;
+    while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+    }
+    Status status = rc == SQLITE_DONE ? Status::Ok() : Error("step");
+    sqlite3_reset(stmt);
+    return status;
+  }
+
+  Result<std::vector<Row>> Query(const std::string& sql, std::span<const Value> params) override {
+    auto statement = Prepare(sql, params);
+    if (!statement.ok()) return statement.status();
+    sqlite3_stmt* stmt = *statement;
+    std::vector<Row> rows;
+    int columns = sqlite3_column_count(stmt);
+    int rc;
+    while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+      Row row;
+      row.reserve(static_cast<size_t>(columns));
+      for (int c = 0; c < columns; ++c) {
+        switch (sqlite3_column_type(stmt, c)) {
+          case SQLITE_INTEGER:
+            row.emplace_back(std::int64_t{sqlite3_column_int64(stmt, c)});
+            break;
+          case SQLITE_FLOAT:
+            row.emplace_back(sqlite3_column_double(stmt, c));
+            break;
+          case SQLITE_NULL:
+            row.emplace_back(std::monostate{});
+            break;
+          default: {
+            const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(stmt, c));
+            row.emplace_back(
+                std::string(text ? text : "", static_cast<size_t>(sqlite3_column_bytes(stmt, c))));
+          }
+        }
+      }
+      rows.push_back(std::move(row));
+    }
+    if (rc != SQLITE_DONE) {
+      Status status = Error("step");
+      sqlite3_reset(stmt);
+      return status;
+    }
+    sqlite3_reset(stmt);
+    return rows;
+  }
+
+  Status Begin() override { return ExecScript("BEGIN IMMEDIATE"); }
+
+  Status EngineCheck() override {
+    auto rows = Query("PRAGMA integrity_check", {});
+    if (!rows.ok()) return rows.status();
+    if (rows->size() != 1 || AsText((*rows)[0][0]) != "ok") {
+      return Status::Corruption(
+          url_ + ": integrity_check: " + (rows->empty() ? "no answer" : AsText((*rows)[0][0])));
+    }
+    auto fk = Query("PRAGMA foreign_key_check", {});
+    if (!fk.ok()) return fk.status();
+    if (!fk->empty()) {
+      return Status::Corruption(url_ + ": foreign_key_check: " + std::to_string(fk->size()) +
+                                " rows point at missing rows (first in table " +
+                                AsText((*fk)[0][0]) + ")");
+    }
+    return Status::Ok();
+  }
+
+ private:
+  struct Statement {
+    sqlite3_stmt* stmt = nullptr;
+    // SQLite parameter index (1-based) -> index into the params span, from
+    // the "$N" names.
+    std::vector<int> param_of;
+  };
+
+  Status Error(std::string_view what) {
+    return Status::IOError(url_ + ": " + std::string(what) + ": " + sqlite3_errmsg(db_));
+  }
+
+  Result<sqlite3_stmt*> Prepare(const std::string& sql, std::span<const Value> params) {
+    auto it = statements_.find(sql);
+    if (it == statements_.end()) {
+      Statement statement;
+      if (sqlite3_prepare_v3(db_, sql.c_str(), static_cast<int>(sql.size()),
+                             SQLITE_PREPARE_PERSISTENT, &statement.stmt, nullptr) != SQLITE_OK) {
+        return Error("prepare");
+      }
+      int count = sqlite3_bind_parameter_count(statement.stmt);
+      statement.param_of.assign(static_cast<size_t>(count) + 1, -1);
+      for (int i = 1; i <= count; ++i) {
+        const char* name = sqlite3_bind_parameter_name(statement.stmt, i);
+        if (name && name[0] == '$')
+          statement.param_of[static_cast<size_t>(i)] = std::atoi(name + 1) - 1;
+      }
+      it = statements_.emplace(sql, std::move(statement)).first;
+    }
+    sqlite3_stmt* stmt = it->second.stmt;
+    sqlite3_clear_bindings(stmt);
+    const std::vector<int>& param_of = it->second.param_of;
+    for (size_t i = 1; i < param_of.size(); ++i) {
+      int p = param_of[i];
+      if (p < 0 || static_cast<size_t>(p) >= params.size()) {
+        return Status::Internal(url_ + ": statement parameter " + std::to_string(i) +
+                                " has no value: " + sql.substr(0, 80));
+      }
+      const Value& v = params[static_cast<size_t>(p)];
+      int index = static_cast<int>(i);
+      int rc = SQLITE_OK;
+      if (const auto* s = std::get_if<std::string>(&v)) {
+        rc = sqlite3_bind_text(stmt, index, s->data(), static_cast<int>(s->size()), SQLITE_STATIC);
+      } else if (const auto* n = std::get_if<std::int64_t>(&v)) {
+        rc = sqlite3_bind_int64(stmt, index, *n);
+      } else if (const auto* d = std::get_if<double>(&v)) {
+        rc = sqlite3_bind_double(stmt, index, *d);
+      } else {
+        rc = sqlite3_bind_null(stmt, index);
+      }
+      if (rc != SQLITE_OK) return Error("bind");
+    }
+    return stmt;
+  }
+
+  std::string url_;
+  sqlite3* db_;
+  std::unordered_map<std::string, Statement> statements_;
+};
+
+}  // namespace
+
+Result<std::unique_ptr<Backend>> OpenSqlite(const std::string& url, int busy_timeout_ms) {
+  std::string path = url.starts_with("sqlite:") ? url.substr(7) : url;
+  if (path.empty()) return Status::InvalidArgument(url + ": no database path");
+  sqlite3* db = nullptr;
+  int rc = sqlite3_open_v2(
+      path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
+  if (rc != SQLITE_OK) {
+    std::string message = db ? sqlite3_errmsg(db) : "out of memory";
+    sqlite3_close(db);
+    return Status::IOError(url + ": cannot open: " + message);
+  }
+  sqlite3_busy_timeout(db, busy_timeout_ms);
+  auto backend = std::make_unique<SqliteBackend>(url, db);
+  // WAL: readers never block the writer nor it them. synchronous=NORMAL in
+  // WAL mode keeps every committed transaction across a killed process
+  // (only a power loss can drop the last commits), at a fraction of FULL's
+  // fsyncs.
+  if (Status s = backend->ExecScript(
+          "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;");
+      !s.ok()) {
+    return s;
+  }
+  // A file that is not a database fails on its first read, here.
+  auto probe = backend->Query("SELECT count(*) FROM sqlite_master", {});
+  if (!probe.ok()) return probe.status();
+  return std::unique_ptr<Backend>(std::move(backend));
+}
+
+}  // namespace khaldun::store
