@@ -183,10 +183,94 @@ class Filler {
          e.date.text + "\" (" + e.date.rule + ")");
   }
 
+  bool InQuote(std::uint32_t start, std::uint32_t end) const {
+    for (const auto& [qs, qe] : frame_.quoted) {
+      if (qs <= start && end <= qe) return true;
+    }
+    return false;
+  }
+
+  std::uint32_t TriggerEnd(const Event& e, std::uint32_t trigger) const {
+    for (const Span& span : e.spans) {
+      if (span.role == "trigger" && span.end > span.start) {
+        return TokenAt(frame_.tokenized->tokens, span.end - 1) + 1;
+      }
+    }
+    return trigger + 1;
+  }
+
+  // The token after the dateline that opens the body ("CULIACAN, Mexico,
+  // Feb 20 (LatAm Wire) - Eleven people..."), or 0 when there is none. Its
+  // date is the filing date, not an event's.
+  std::uint32_t DatelineEnd() {
+    if (dateline_end_read_) return dateline_end_;
+    dateline_end_read_ = true;
+    const auto& sentences = frame_.tokenized->sentences;
+    if (frame_.dateline.empty() || sentences.empty()) return 0;
+    const text::Sentence& first = sentences.front();
+    std::string_view head = frame_.text.substr(first.start, frame_.dateline.size());
+    if (actors::LowerAscii(head) != actors::LowerAscii(frame_.dateline)) return 0;
+    for (std::uint32_t t = first.first_token;
+         t < first.first_token + std::min<std::uint32_t>(first.token_count, 24); ++t) {
+      std::string_view w = view_.Lower(t);
+      if (w == "-" || w == ":" || w == "\u2014" || w == "\u2013") {
+        dateline_end_ = t + 1;
+        break;
+      }
+    }
+    return dateline_end_;
+  }
+  bool InDatelinePrefix(std::size_t s, std::uint32_t token) {
+    return s == 0 && token < DatelineEnd();
+  }
+
+  // "agreed to hold talks in April": the date belongs to the act agreed
+  // on, told in an infinitive after the trigger, not to the agreement.
+  bool PlannedAct(std::uint32_t trigger_end, const DateMention& d) const {
+    if (d.first_token < trigger_end) return false;
+    for (std::uint32_t t = trigger_end; t + 1 < d.first_token; ++t) {
+      std::string_view w = view_.Lower(t);
+      if (ClauseBreak(w) || w == ",") return false;
+      if (w != "to") continue;
+      const text::Token& next = frame_.tokenized->tokens[t + 1];
+      std::string_view after = view_.Lower(t + 1);
+      if (next.kind == text::TokenKind::kWord && !next.capitalized && after != "the" &&
+          after != "a" && after != "an" && after != "their" && after != "its") {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  // A date right after a verb of saying ("said on Monday", "said in a
+  // statement on Wednesday") dates the report, unless saying is the event.
+  bool ReportDate(const DateMention& d, std::uint32_t trigger) const {
+    const std::uint32_t sentence_first =
+        frame_.tokenized->sentences[SentenceOf(d.first_token)].first_token;
+    for (std::uint32_t t = d.first_token, n = 0; t-- > sentence_first && n < 5; ++n) {
+      std::string_view w = view_.Lower(t);
+      if (w == "," || w == "that" || ClauseBreak(w)) return false;
+      if (w == "said" || w == "says" || w == "told" || w == "announced" || w == "reported" ||
+          w == "stated" || w == "statement" || w == "confirmed" || w == "added" ||
+          w == "claimed") {
+        return t != trigger;
+      }
+    }
+    return false;
+  }
+  std::size_t SentenceOf(std::uint32_t token) const {
+    const auto& sentences = frame_.tokenized->sentences;
+    auto it = std::upper_bound(sentences.begin(), sentences.end(), token,
+                               [](std::uint32_t t, const text::Sentence& s) { return t < s.first_token; });
+    return it == sentences.begin() ? 0 : static_cast<std::size_t>(it - sentences.begin() - 1);
+  }
+
   // A date usable for an event: not a background period, not a future
-  // date for an act that is asserted as done.
-  static bool Usable(const DateMention& d, const Event& e) {
+  // date for an act that is asserted as done, not a speaker's "today"
+  // ("the support provided today helps them": nowadays).
+  bool Usable(const DateMention& d, const Event& e) const {
     if (d.background) return false;
+    if (d.rule == "relative-day" && d.date == published_ && InQuote(d.start, d.end)) return false;
     bool future = d.rule.find("future") != std::string_view::npos;
     if (future && e.factuality == "asserted" && e.type != "THREATEN" && e.type != "CONSULT" &&
         e.type != "AGREE") {
@@ -197,12 +281,17 @@ class Filler {
 
   // The closest date stated before sentence `s` that `e` may take, and the
   // sentence it is in.
+  // Reaching further back than a few sentences crosses into other stories
+  // of the same article more often than it finds this one's date.
+  static constexpr std::size_t kSceneSentences = 6;
+
   const DateMention* EarlierDate(const Event& e, std::size_t s, std::size_t* where) {
-    for (std::size_t p = s; p-- > 0;) {
+    for (std::size_t p = s; p-- > 0 && s - p <= kSceneSentences;) {
       const DateMention* last = nullptr;
       for (const DateMention& d : Dates(p)) {
         if (Usable(d, e) && !d.rule.starts_with("previous-") &&
-            !d.rule.starts_with("following-")) {
+            !d.rule.starts_with("following-") && !InQuote(d.start, d.end) &&
+            !InDatelinePrefix(p, d.first_token)) {
           last = &d;
         }
       }
@@ -217,17 +306,33 @@ class Filler {
   void FillDate(Event& e) {
     std::size_t s = e.sentence.index;
     std::uint32_t trigger = TriggerToken(e, frame_.tokenized->tokens);
+    std::uint32_t trigger_end = TriggerEnd(e, trigger);
     const DateMention* best = nullptr;
     std::size_t best_distance = 0;
+    bool best_is_report = false;
     for (const DateMention& d : Dates(s)) {
-      if (!Usable(d, e)) continue;
+      if (!Usable(d, e) || InDatelinePrefix(s, d.first_token)) continue;
+      if (PlannedAct(trigger_end, d)) continue;
       std::size_t distance = ClauseDistance(view_, trigger, d.first_token, d.end_token);
+      bool report = ReportDate(d, trigger);
+      if (report) distance += 30;
       if (!best || distance < best_distance) {
         best = &d;
         best_distance = distance;
+        best_is_report = report;
       }
     }
     std::size_t where = 0;
+    if (best && best_is_report) {
+      // "The army said on Wednesday that its troops killed 30": Wednesday
+      // is when it was said; the act is as old as the story told before.
+      const DateMention* earlier = EarlierDate(e, s, &where);
+      if (earlier && earlier->date <= best->date) {
+        SetDate(e, *earlier, std::string(earlier->rule) + " earlier (\"" +
+                                 Words(best->start, best->end) + "\" dates the report)");
+        return;
+      }
+    }
     if (best && (best->rule.starts_with("previous-") || best->rule.starts_with("following-"))) {
       // "the day before", "a week later": counted from the date the story
       // last gave, when it gave one; from publication otherwise.
@@ -246,7 +351,11 @@ class Filler {
     }
     // A date told earlier sets the scene for what follows it ("On Tuesday,
     // gunmen stormed... They killed...", "Hours later, ..."): the story's
-    // last stated date, from its paragraph or before.
+    // last stated date, from its paragraph or before. Not for acts told
+    // inside a quote, which speakers place in their own time.
+    for (const Span& span : e.spans) {
+      if (span.role == "trigger" && InQuote(span.start, span.end)) return;
+    }
     const DateMention* earlier = EarlierDate(e, s, &where);
     if (earlier) {
       bool same_paragraph =
@@ -608,6 +717,8 @@ class Filler {
   places::PlaceContext place_context_;
   std::optional<places::PlaceMention> dateline_;
   bool region_read_ = false;
+  bool dateline_end_read_ = false;
+  std::uint32_t dateline_end_ = 0;
   std::optional<places::Place> article_region_;
 };
 

@@ -18,6 +18,8 @@
 #define KHALDUN_ATTRIBUTES_ATTRIBUTES_H_
 
 #include <memory>
+#include <span>
+#include <utility>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -37,6 +39,9 @@ struct ArticleFrame {
   const actors::TokenView* view = nullptr;      // over `tokenized`
   // The actor mentions of each sentence (indexed like tokenized->sentences).
   const std::vector<std::vector<actors::Mention>>* mentions = nullptr;
+  // Byte ranges of the direct quotes, in text order: speech, whose "today"
+  // is the speaker's and whose dates do not set the story's scene.
+  std::span<const std::pair<std::uint32_t, std::uint32_t>> quoted;
   std::string_view published;                   // "YYYY-MM-DD" or empty
   std::string_view dateline;                    // "BAGHDAD" or empty
   std::string focus_country;                    // ISO3 or empty

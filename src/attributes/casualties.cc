@@ -422,17 +422,17 @@ class Finder {
     const std::string_view label = hits_[verb].entry->label;
     const bool cumulative = m.cumulative;
     for (int more = 0; more < 4 && next + 1 < e; ++more) {
-      std::size_t k = next;
-      if (Is(k, ",")) ++k;
-      if (k < e && Is(k, "and")) ++k;
-      if (k == next || k >= e) break;
-      std::optional<Quantity> q2 = QuantityAt(k);
-      if (!q2 && (Is(k, "a") || Is(k, "an"))) q2 = One(k);
+      std::size_t at = next;
+      if (Is(at, ",")) ++at;
+      if (at < e && Is(at, "and")) ++at;
+      if (at == next || at >= e) break;
+      std::optional<Quantity> q2 = QuantityAt(at);
+      if (!q2 && (Is(at, "a") || Is(at, "an"))) q2 = One(at);
       // "one of them seriously": a part of the toll, not more of it.
       if (!q2 || Is(q2->end_token, "of")) break;
       const Victim v2 = ReadVictim(q2->end_token, e);
       if (v2.rejected || !v2.person_head) break;
-      CasualtyMention& m2 = Emit(label, *q2, k, v2.end, verb, rule);
+      CasualtyMention& m2 = Emit(label, *q2, at, v2.end, verb, rule);
       SetVictim(m2, v2);
       m2.cumulative = cumulative;
       next = v2.run_end;

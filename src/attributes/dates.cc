@@ -750,6 +750,12 @@ std::vector<DateMention> Scanner::Run() const {
         break;
       }
     }
+    // "overnight Saturday", "overnight into Sunday": the weekday dates it.
+    if (j < n && Is(j, "overnight")) {
+      size_t k = j + 1;
+      if (Is(k, "into") || Is(k, "on")) ++k;
+      if (HasKind(k, kWeekdayWord)) j = k;
+    }
     std::optional<Core> core = MatchCore(j, j > i, year_lead, mid);
     if (!core) {
       ++i;

@@ -193,18 +193,7 @@ CodedArticle Code(Article article, const CodingResources::Impl& r, const CodeOpt
     sentence_mentions[s] = std::move(mentions);
   }
 
-  attributes::ArticleFrame frame;
-  frame.text = text;
-  frame.tokenized = &tokenized;
-  frame.view = &view;
-  frame.mentions = &sentence_mentions;
-  frame.published = coded.article.published;
-  frame.dateline = coded.article.dateline;
-  frame.focus_country = context.focus_country;
-  frame.article_countries = atom_context.article_countries;
-  r.attributes.Fill(frame, coded.events, trace);
-
-
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> quoted;
   for (const auto& q : r.quotes.Find(text, tokenized)) {
     QuoteRecord rec;
     rec.speaker = q.speaker;
@@ -214,7 +203,20 @@ CodedArticle Code(Article article, const CodingResources::Impl& r, const CodeOpt
     rec.text = text.substr(q.start, q.end - q.start);
     rec.sentence_index = q.sentence_index;
     coded.quotes.push_back(std::move(rec));
+    if (q.direct) quoted.emplace_back(q.start, q.end);
   }
+
+  attributes::ArticleFrame frame;
+  frame.text = text;
+  frame.tokenized = &tokenized;
+  frame.view = &view;
+  frame.mentions = &sentence_mentions;
+  frame.quoted = quoted;
+  frame.published = coded.article.published;
+  frame.dateline = coded.article.dateline;
+  frame.focus_country = context.focus_country;
+  frame.article_countries = atom_context.article_countries;
+  r.attributes.Fill(frame, coded.events, trace);
   if (tokenized_out) *tokenized_out = std::move(tokenized);
   return coded;
 }

@@ -228,6 +228,10 @@ TEST(DateReaderTest, Weekdays) {
 TEST(DateReaderTest, RelativeDays) {
   RunCases({
       {"Drones struck the city overnight.", kFriday, {"overnight -> 2024-08-30 relative-day"}},
+      {"Rebels attacked three villages overnight Saturday.", kFriday,
+       {"overnight Saturday -> 2024-08-24 weekday"}},
+      {"Shelling continued overnight into Thursday.", kFriday,
+       {"overnight into Thursday -> 2024-08-29 weekday"}},
       {"Drones struck the city yesterday.", kFriday, {"yesterday -> 2024-08-29 relative-day"}},
       {"Drones struck the city yesterday morning.",
        kFriday,

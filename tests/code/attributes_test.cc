@@ -255,6 +255,55 @@ TEST(AttributesTest, RecordsExplainEachAttribute) {
   EXPECT_NE(json.find("\"text\":\"on Tuesday\""), std::string::npos) << json;
 }
 
+TEST(AttributesTest, ASpeechDateDatesTheReportNotTheAct) {
+  CodedArticle coded = CodeText(
+      "The Arakan Army said on Monday that it had captured a battalion headquarters near "
+      "Kyaukphyu on Sunday after two weeks of fighting.",
+      "2025-01-21");
+  const Event* e = FirstOfType(coded, "ASSAULT");
+  ASSERT_NE(e, nullptr) << Describe(coded);
+  EXPECT_EQ(e->date.value, "2025-01-19") << Describe(coded);
+
+  CodedArticle later = CodeText(
+      "JNIM fighters attacked an army base in Djibo on Tuesday. The army said in a statement on "
+      "Wednesday that its troops repelled the attackers and killed at least 30 of them.",
+      "2024-06-13");
+  ASSERT_FALSE(later.events.empty()) << Describe(later);
+  for (const Event& ev : later.events) EXPECT_EQ(ev.date.value, "2024-06-11") << Describe(later);
+}
+
+TEST(AttributesTest, TheDatelinesDateIsTheFilingDate) {
+  CodedArticle coded = CodeText(
+      "CULIACAN, Mexico, Feb 20 (LatAm Wire) - Eleven people were killed by gunmen who burst "
+      "into a party at a ranch outside Culiacan on Tuesday night, prosecutors said.",
+      "2025-02-20", "CULIACAN");
+  const Event* e = FirstOfType(coded, "ASSAULT");
+  ASSERT_NE(e, nullptr) << Describe(coded);
+  EXPECT_EQ(e->date.value, "2025-02-18") << Describe(coded);
+  EXPECT_EQ(e->location.country, "MEX") << Describe(coded);
+}
+
+TEST(AttributesTest, AnAgreedActsDateIsNotTheAgreements) {
+  CodedArticle coded = CodeText(
+      "The foreign ministers of Armenia and Azerbaijan met in Geneva on Monday. Armenia and "
+      "Azerbaijan agreed to hold another round of talks in April.",
+      "2024-03-12");
+  const Event* e = FirstOfType(coded, "AGREE");
+  ASSERT_NE(e, nullptr) << Describe(coded);
+  EXPECT_EQ(e->date.value, "2024-03-11") << Describe(coded);
+}
+
+TEST(AttributesTest, OvernightWithAWeekday) {
+  CodedArticle coded = CodeText(
+      "ADF rebels killed at least 40 villagers in attacks on three villages in Congo's Ituri "
+      "province overnight Saturday, local authorities said on Tuesday.",
+      "2024-06-18");
+  const Event* e = FirstOfType(coded, "ASSAULT");
+  ASSERT_NE(e, nullptr) << Describe(coded);
+  EXPECT_EQ(e->date.value, "2024-06-15") << Describe(coded);
+  EXPECT_EQ(e->location.country, "COD") << Describe(coded);
+}
+
 TEST(AttributesTest, RunningTollsAreNotOneEventsCount) {
   CodedArticle coded = CodeText(
       "Israeli strikes killed 12 people in Khan Younis on Thursday. The health ministry says "
