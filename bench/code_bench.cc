@@ -10,6 +10,10 @@
 //                           the Scrapinghub extraction benchmark (general
 //                           news), ingested once before timing
 //   BM_CodeConflictNews     the conflict articles alone
+//   BM_CodeConflictNewsWithoutAttributes
+//                           the same without the attributes stage (dates,
+//                           places, casualties): the ratio of the two is
+//                           that stage's cost
 // Single-threaded: the numbers are per core.
 #include <benchmark/benchmark.h>
 #include <sys/resource.h>
@@ -94,7 +98,8 @@ const std::vector<Article>& AllNews() {
   return *articles;
 }
 
-void Run(benchmark::State& state, const std::vector<Article>& articles) {
+void Run(benchmark::State& state, const std::vector<Article>& articles,
+         const CodeOptions& options = {}) {
   const CodingResources& resources = Coding();
   std::size_t bytes = 0;
   for (const Article& a : articles) bytes += a.text.size();
@@ -102,7 +107,7 @@ void Run(benchmark::State& state, const std::vector<Article>& articles) {
   for (auto _ : state) {
     sentences = events = 0;
     for (const Article& a : articles) {
-      CodedArticle coded = CodeArticle(a, resources, CodeOptions{});
+      CodedArticle coded = CodeArticle(a, resources, options);
       sentences += coded.sentence_count;
       events += coded.events.size();
       benchmark::DoNotOptimize(coded.events.data());
@@ -123,6 +128,11 @@ void Run(benchmark::State& state, const std::vector<Article>& articles) {
 
 void BM_CodeNews(benchmark::State& state) { Run(state, AllNews()); }
 void BM_CodeConflictNews(benchmark::State& state) { Run(state, Conflict()); }
+void BM_CodeConflictNewsWithoutAttributes(benchmark::State& state) {
+  CodeOptions options;
+  options.attributes = false;
+  Run(state, Conflict(), options);
+}
 
 void BM_LoadCodingResources(benchmark::State& state) {
   for (auto _ : state) {
@@ -136,6 +146,7 @@ void BM_LoadCodingResources(benchmark::State& state) {
 
 BENCHMARK(BM_LoadCodingResources)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_CodeConflictNews)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_CodeConflictNewsWithoutAttributes)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_CodeNews)->Unit(benchmark::kMillisecond);
 
 }  // namespace

@@ -83,9 +83,9 @@ void BM_LoadBuiltin(benchmark::State& state) {
 BENCHMARK(BM_LoadBuiltin)->Unit(benchmark::kMicrosecond);
 
 void BM_Lookup(benchmark::State& state) {
-  const std::string_view names[] = {"Baghdad",     "Tripoli",     "al-Anbar", "Hyderabad",
-                                    "Deir ez-Zor", "North Kivu",  "Rutba",    "Xqzzyville",
-                                    "Kharkiv",     "San Antonio", "Gaza",     "Maiduguri"};
+  const std::string_view names[] = {
+      "Baghdad",    "Tripoli", "al-Anbar",    "Hyderabad", "Deir ez-Zor", "North Kivu", "Rutba",
+      "Xqzzyville", "Kharkiv", "San Antonio", "Gaza",      "Maiduguri",   "Gwoza",      "Irumu"};
   std::vector<Place> out;
   std::size_t lookups = 0;
   for (auto _ : state) {
@@ -130,6 +130,8 @@ bool Check() {
       {"A bomb exploded near Rutba on Monday.", "IRQ", "near"},
       {"Gunmen attacked a checkpoint in al-Anbar province.", "IRQ", "admin1"},
       {"Israeli strikes hit northern Gaza overnight.", "PSE", "admin1"},
+      {"Gunmen killed villagers in Gwoza LGA.", "NGA", "near"},
+      {"Rockets hit the Iraqi capital's Green Zone.", "IRQ", "exact"},
   };
   for (const Ref& r : refs) {
     std::vector<text::Token> tokens;

@@ -13,6 +13,7 @@ Checks, printing every problem and exiting 1 if there is any:
 - place references are "CC:Name", region references name a region of
   regions.tsv, region ids are unique;
 - aliases.tsv does not give one alias two targets;
+- admin1_names.tsv names each ISO region once, in ASCII;
 - not_places.tsv uses the known kinds.
 Whether a "CC:Name" place exists is checked by the generator, which needs
 the npm packages. Python 3 standard library only.
@@ -32,6 +33,7 @@ FILES = {
     "regions.tsv": ["id", "country", "name", "admin1", "seat", "aliases", "notes"],
     "admin1_map.tsv": ["geonames", "iso", "notes"],
     "admin1_seats.tsv": ["iso", "seat", "notes"],
+    "admin1_names.tsv": ["iso", "name", "notes"],
     "not_places.tsv": ["words", "kind"],
 }
 KINDS = {"month", "day", "word", "org", "title", "org_word"}
@@ -127,6 +129,14 @@ def main():
     for no, r, err in rows.get("admin1_seats.tsv", []):
         check_iso(r["iso"], no, err)
         check_place_ref(r["seat"], no, err)
+    seen_names = {}
+    for no, r, err in rows.get("admin1_names.tsv", []):
+        check_iso(r["iso"], no, err)
+        if r["iso"] in seen_names:
+            err(no, "%s already named on line %d" % (r["iso"], seen_names[r["iso"]]))
+        seen_names.setdefault(r["iso"], no)
+        if not r["name"] or r["name"] != r["name"].strip() or not r["name"].isascii():
+            err(no, "the name %r must be ASCII without outer spaces" % r["name"])
     for no, r, err in rows.get("not_places.tsv", []):
         if r["kind"] not in KINDS:
             err(no, "unknown kind %r" % r["kind"])

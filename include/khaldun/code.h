@@ -161,6 +161,9 @@ class CodingResources {
 struct CodeOptions {
   // Events below this confidence are dropped.
   double min_confidence = 0.0;
+  // Dates, places and casualty counts (the attributes stage). Off, events
+  // keep them empty: for runs that need only who did what to whom.
+  bool attributes = true;
 };
 
 // Codes one article. Never fails: what cannot be read is not coded.

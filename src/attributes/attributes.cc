@@ -377,7 +377,7 @@ class Filler {
                    std::string rule) {
     EventLocation& l = e.location;
     l.country = std::string(m.country);
-    l.admin1 = CommonSpelling(m.admin1);
+    l.admin1 = std::string(m.admin1_common.empty() ? m.admin1 : m.admin1_common);
     l.admin1_code = std::string(m.admin1_code);
     l.place = Words(start, end);
     l.has_coordinates = m.has_coordinates;
@@ -414,50 +414,21 @@ class Filler {
          l.precision + ")");
   }
 
-  // Region names as English news writes them: ISO's romanisations keep
-  // diacritics ("Al Anbār"), which readers and regex filters do not.
-  std::string CommonSpelling(std::string_view name) const {
-    std::string out, key;
-    std::size_t i = 0;
-    while (i < name.size()) {
-      std::size_t j = i;
-      while (j < name.size() && name[j] != ' ' && name[j] != '-') ++j;
-      std::string_view word = name.substr(i, j - i);
-      if (!word.empty() && data_.gazetteer.NormalizeKey(word, key) && !key.empty()) {
-        bool upper = word[0] >= 'A' && word[0] <= 'Z';
-        if (!upper && static_cast<unsigned char>(word[0]) >= 0x80) {
-          // A folded capital ("Ḩalab"): its key starts with the letter.
-          std::string first_key;
-          upper = data_.gazetteer.NormalizeKey(word.substr(0, Utf8Length(word[0])), first_key) &&
-                  word.substr(0, Utf8Length(word[0])) != first_key;
-        }
-        if (upper && key[0] >= 'a' && key[0] <= 'z') key[0] = static_cast<char>(key[0] - 32);
-        out += key;
-      } else {
-        out += word;
-      }
-      if (j < name.size()) out += name[j];
-      i = j + 1;
-    }
-    return out;
-  }
-
-  static std::size_t Utf8Length(char lead) {
-    auto c = static_cast<unsigned char>(lead);
-    if (c < 0x80) return 1;
-    if ((c & 0xE0) == 0xC0) return 2;
-    if ((c & 0xF0) == 0xE0) return 3;
-    return 4;
-  }
-
   // A place mention that is one of the event's own sides ("Iraq accused
   // Iran") names an actor, not where it happened.
-  static bool IsSide(const Event& e, const places::PlaceMention& p) {
+  // A bare name that the actor recogniser read as an actor ("Washington
+  // has been mediating", "which Ankara considers terrorist") is a
+  // government by metonymy there, not a place.
+  // Only the target of a physical act is also where it happened ("shelled
+  // Kharkiv").
+  bool IsSide(const Event& e, std::size_t s, const places::PlaceMention& p) const {
     if (p.cue != "bare") return false;
-    for (const auto* side : {&e.source, &e.target}) {
-      for (const Actor& a : *side) {
-        if (a.start < p.end && p.start < a.end) return true;
-      }
+    for (const Actor& a : e.target) {
+      if (a.start < p.end && p.start < a.end) return !MaterialType(e.type);
+    }
+    for (const actors::Mention& m : (*frame_.mentions)[s]) {
+      if (m.place || m.actors.empty()) continue;
+      if (m.first < p.end_token && p.first_token <= m.last) return true;
     }
     return false;
   }
@@ -488,7 +459,7 @@ class Filler {
   }
 
   // The region the article is about: the first-level region of its main
-  // country named most often in its opening paragraphs and in the
+  // country named most often in its opening paragraph and in the
   // sentences that hold events (the first named wins a tie). Events with no
   // place of their own in that country take it, as conflict datasets code
   // a report's unplaced incidents to the region it covers.
@@ -514,7 +485,7 @@ class Filler {
     };
     const auto& sentences = frame_.tokenized->sentences;
     std::vector<char> seen(sentences.size(), 0);
-    for (std::size_t s = 0; s < sentences.size() && sentences[s].paragraph < 2; ++s) {
+    for (std::size_t s = 0; s < sentences.size() && sentences[s].paragraph < 1; ++s) {
       seen[s] = 1;
       count(s);
     }
@@ -535,7 +506,9 @@ class Filler {
   void SetRegion(Event& e, const places::Place& region, std::string rule) {
     EventLocation& l = e.location;
     l.country = std::string(region.iso3);
-    l.admin1 = CommonSpelling(region.admin1_name.empty() ? region.name : region.admin1_name);
+    l.admin1 = std::string(!region.admin1_common.empty() ? region.admin1_common
+                           : !region.admin1_name.empty() ? region.admin1_name
+                                                         : region.name);
     l.admin1_code = std::string(region.admin1_code);
     l.place.clear();
     l.has_coordinates = region.has_coordinates;
@@ -552,7 +525,7 @@ class Filler {
     const places::PlaceMention* best = nullptr;
     std::size_t best_score = 0;
     for (const places::PlaceMention& p : Places(s)) {
-      if (IsSide(e, p) || IsDatelineMention(s, p)) continue;
+      if (IsSide(e, s, p) || IsDatelineMention(s, p)) continue;
       std::size_t score = ClauseDistance(view_, trigger, p.first_token, p.end_token);
       // A homonym abroad ("Kobe" in a story about Mali) loses to a place
       // of the story's countries.

@@ -102,11 +102,27 @@ bool IsVerbKind(Kind k) { return k == kVerb || k == kPersonVerb || k == kIntrans
 
 }  // namespace
 
+namespace {
+// FNV-1a of a word with ASCII letters lower-cased, computed in place.
+std::uint64_t LowerHash(std::string_view word) {
+  std::uint64_t h = 1469598103934665603ull;
+  for (char c : word) {
+    const char lower = (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c;
+    h = (h ^ static_cast<unsigned char>(lower)) * 1099511628211ull;
+  }
+  return h;
+}
+}  // namespace
+
 struct CasualtyReader::Data {
   TsvFile file;
   NumberWords numbers;
   PhraseTable phrases;
   std::unordered_map<std::string_view, std::uint16_t> flags;
+  // Hashes of the first words of every phrase that names an outcome,
+  // sorted. Every toll has one, so a sentence without any is skipped
+  // whole: most sentences of an article.
+  std::vector<std::uint64_t> outcome_words;
 };
 
 Result<CasualtyReader> CasualtyReader::Load(const DataFiles& files) {
@@ -114,7 +130,7 @@ Result<CasualtyReader> CasualtyReader::Load(const DataFiles& files) {
   if (!numbers.ok()) return numbers.status();
   auto file = ReadTsvFile(files, "attributes/casualty_words.tsv", 3, 3);
   if (!file.ok()) return file.status();
-  auto data = std::make_shared<Data>(Data{std::move(*file), std::move(*numbers), {}, {}});
+  auto data = std::make_shared<Data>(Data{std::move(*file), std::move(*numbers), {}, {}, {}});
   for (const TsvRow& row : data->file.rows) {
     const std::string_view kind = row.fields[0];
     const std::string_view outcome = row.fields[1];
@@ -149,7 +165,13 @@ Result<CasualtyReader> CasualtyReader::Load(const DataFiles& files) {
       return bad(needs_outcome ? "this kind needs an outcome" : "this kind takes '-'");
     }
     data->phrases.Add(phrase, k->kind, label, 0, 0);
+    if (!label.empty()) {
+      data->outcome_words.push_back(LowerHash(phrase.substr(0, phrase.find_first_of(" -"))));
+    }
   }
+  std::sort(data->outcome_words.begin(), data->outcome_words.end());
+  data->outcome_words.erase(std::unique(data->outcome_words.begin(), data->outcome_words.end()),
+                            data->outcome_words.end());
   return CasualtyReader(std::move(data));
 }
 
@@ -711,6 +733,17 @@ class Finder {
 std::vector<CasualtyMention> CasualtyReader::Find(std::string_view text,
                                                   std::span<const text::Token> tokens) const {
   std::vector<CasualtyMention> out;
+  const auto& words = data_->outcome_words;
+  bool any = false;
+  for (const Token& t : tokens) {
+    if (t.kind != TokenKind::kWord || t.end > text.size() || t.start >= t.end) continue;
+    const std::uint64_t h = LowerHash(text.substr(t.start, t.end - t.start));
+    if (std::binary_search(words.begin(), words.end(), h)) {
+      any = true;
+      break;
+    }
+  }
+  if (!any) return out;
   Finder finder(data_->phrases, data_->flags, data_->numbers, text, tokens, out);
   finder.Run();
   return out;

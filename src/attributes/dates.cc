@@ -925,8 +925,25 @@ std::string AddPhraseRow(const TsvRow& row, std::vector<Phrase>& phrases) {
 
 }  // namespace
 
+namespace {
+// FNV-1a of a word with ASCII letters lower-cased, computed in place.
+std::uint64_t LowerHash(std::string_view word) {
+  std::uint64_t h = 1469598103934665603ull;
+  for (char c : word) {
+    const char lower = (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c;
+    h = (h ^ static_cast<unsigned char>(lower)) * 1099511628211ull;
+  }
+  return h;
+}
+}  // namespace
+
 struct DateReader::Data {
   Lexicon lexicon;
+  // Hashes (sorted) of the words without which no date can be read:
+  // weekdays, units, parts of the day and the words of relative phrases
+  // other than their function words. With numbers and month names they
+  // let Find skip the many sentences that state no date.
+  std::vector<std::uint64_t> gate_words;
 };
 
 Result<DateReader> DateReader::Load(const DataFiles& files) {
@@ -949,7 +966,27 @@ Result<DateReader> DateReader::Load(const DataFiles& files) {
       }
     }
     if (!error.empty()) return Status::Corruption(file->Where(row) + error);
+    const std::string_view kind = row.fields[0];
+    const std::string_view words = row.fields.size() > 1 ? row.fields[1] : std::string_view();
+    if (kind == "weekday" || kind == "unit" || kind == "part") {
+      data->gate_words.push_back(LowerHash(words));
+    } else if (kind == "relative") {
+      static constexpr std::array<std::string_view, 12> kFunctionWords = {
+          "the", "this", "last", "next", "earlier", "later", "in", "previous", "following",
+          "before", "after", "a"};
+      std::size_t i = 0;
+      while (i < words.size()) {
+        std::size_t j = words.find(' ', i);
+        if (j == std::string_view::npos) j = words.size();
+        std::string_view w = words.substr(i, j - i);
+        if (std::find(kFunctionWords.begin(), kFunctionWords.end(), w) == kFunctionWords.end()) {
+          data->gate_words.push_back(LowerHash(w));
+        }
+        i = j + 1;
+      }
+    }
   }
+  std::sort(data->gate_words.begin(), data->gate_words.end());
   std::sort(data->lexicon.words.begin(), data->lexicon.words.end(),
             [](const WordInfo& a, const WordInfo& b) { return a.word < b.word; });
   // By first word (the lookup key), then longest first so that "the day
@@ -971,6 +1008,21 @@ std::vector<DateMention> DateReader::Find(std::string_view text,
       (!published->IsValid() || published->year < kMinYear || published->year > kMaxYear)) {
     published.reset();
   }
+  bool any = false;
+  for (const text::Token& t : tokens) {
+    if (t.kind == TokenKind::kNumber) {
+      any = true;
+      break;
+    }
+    if (t.kind != TokenKind::kWord || t.end > text.size() || t.start >= t.end) continue;
+    const std::string_view w = text.substr(t.start, t.end - t.start);
+    if ((t.capitalized && MonthFromName(w) != 0) ||
+        std::binary_search(data_->gate_words.begin(), data_->gate_words.end(), LowerHash(w))) {
+      any = true;
+      break;
+    }
+  }
+  if (!any) return {};
   return Scanner(data_->lexicon, text, tokens, published).Run();
 }
 

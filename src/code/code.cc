@@ -216,7 +216,7 @@ CodedArticle Code(Article article, const CodingResources::Impl& r, const CodeOpt
   frame.dateline = coded.article.dateline;
   frame.focus_country = context.focus_country;
   frame.article_countries = atom_context.article_countries;
-  r.attributes.Fill(frame, coded.events, trace);
+  if (options.attributes) r.attributes.Fill(frame, coded.events, trace);
   if (tokenized_out) *tokenized_out = std::move(tokenized);
   return coded;
 }

@@ -9,16 +9,16 @@
 namespace khaldun::places {
 namespace {
 
-constexpr std::string_view kMagic = "#khaldun-gazetteer 1 ";
+constexpr std::string_view kMagic = "#khaldun-gazetteer 2 ";
 
-// The nine fields of a record line (see tools/gen_gazetteer.py).
+// The ten fields of a record line (see tools/gen_gazetteer.py).
 struct RecordFields {
   char kind = 0;
-  std::string_view cc, code, lat, lon, pop, fcode, link, name;
+  std::string_view cc, code, lat, lon, pop, fcode, link, name, common;
 };
 
 bool SplitRecord(std::string_view line, RecordFields& out) {
-  std::array<std::string_view, 9> f;
+  std::array<std::string_view, 10> f;
   std::size_t n = 0;
   std::size_t pos = 0;
   while (n < f.size()) {
@@ -33,7 +33,7 @@ bool SplitRecord(std::string_view line, RecordFields& out) {
     pos = tab + 1;
   }
   if (f[0].size() != 1) return false;
-  out = {f[0][0], f[1], f[2], f[3], f[4], f[5], f[6], f[7], f[8]};
+  out = {f[0][0], f[1], f[2], f[3], f[4], f[5], f[6], f[7], f[8], f[9]};
   return true;
 }
 
@@ -109,6 +109,8 @@ std::string_view PlaceKindName(PlaceKind kind) {
       return "region";
     case PlaceKind::kCity:
       return "city";
+    case PlaceKind::kAdmin2:
+      return "admin2";
   }
   return "city";
 }
@@ -277,6 +279,7 @@ std::optional<Place> Gazetteer::PlaceAt(std::uint32_t offset) const {
     }
     place.admin1_code = a.code;
     place.admin1_name = a.name;
+    place.admin1_common = a.common.empty() ? a.name : a.common;
   };
   switch (f.kind) {
     case 'C':
@@ -287,6 +290,7 @@ std::optional<Place> Gazetteer::PlaceAt(std::uint32_t offset) const {
       p.kind = PlaceKind::kAdmin1;
       p.admin1_code = f.code;
       p.admin1_name = f.name;
+      p.admin1_common = f.common.empty() ? f.name : f.common;
       break;
     case 'R':
       p.kind = PlaceKind::kRegion;
@@ -295,6 +299,10 @@ std::optional<Place> Gazetteer::PlaceAt(std::uint32_t offset) const {
       break;
     case 'P':
       p.kind = PlaceKind::kCity;
+      linked_admin1(p);
+      break;
+    case 'D':
+      p.kind = PlaceKind::kAdmin2;
       linked_admin1(p);
       break;
     default:
@@ -390,6 +398,18 @@ std::optional<Place> Gazetteer::Country(std::string_view code) const {
   if (code.size() != 3) return std::nullopt;
   for (const auto& c : data_->countries) {
     if (c.present && c.iso3 == code) return PlaceAt(c.offset);
+  }
+  return std::nullopt;
+}
+
+std::optional<Place> Gazetteer::CountryByAdjective(std::string_view word) const {
+  std::string folded;
+  if (!NormalizeKey(word, folded)) return std::nullopt;
+  std::string key = "=" + folded;
+  std::vector<Place> found;
+  LookupKey(key, found);
+  for (const Place& p : found) {
+    if (p.kind == PlaceKind::kCountry) return p;
   }
   return std::nullopt;
 }

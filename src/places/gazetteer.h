@@ -1,5 +1,6 @@
-// The gazetteer: countries, ISO 3166-2 regions, named areas and 138,000
-// GeoNames places, looked up by name or code.
+// The gazetteer: countries, ISO 3166-2 regions, named areas, 138,000
+// GeoNames places and 42,000 GeoNames second-level areas (districts), looked
+// up by name or code.
 //
 //   khaldun::Result<Gazetteer> gaz = Gazetteer::LoadBuiltin();
 //   if (!gaz.ok()) return gaz.status();
@@ -32,9 +33,10 @@ enum class PlaceKind : std::uint8_t {
   kAdmin1,   // ISO 3166-2 subdivision
   kRegion,   // a named area from data/places/regions.tsv ("Gaza Strip")
   kCity,     // a GeoNames populated place (city, town, village)
+  kAdmin2,   // a GeoNames second-level area (district, LGA, territory, cercle)
 };
 
-// "country", "admin1", "region" or "city".
+// "country", "admin1", "region", "city" or "admin2".
 std::string_view PlaceKindName(PlaceKind kind);
 
 // One gazetteer entry. The views point into the gazetteer's bytes: they
@@ -48,17 +50,22 @@ struct Place {
   std::string_view iso3;         // country, alpha-3 ("IRQ")
   std::string_view admin1_code;  // ISO 3166-2 ("IQ-AN"); empty when unknown
   std::string_view admin1_name;  // its name ("Al Anbār")
-  std::string_view region_id;    // kRegion only ("GAZA_STRIP")
-  // Position: a city's own; an admin1's or region's seat; a country's
-  // capital (the coordinates ACLED gives to events of that precision).
+  // The English name news uses for that admin1, in ASCII: GeoNames' name
+  // ("Deir ez-Zor" for ISO's "Dayr az Zawr", "Tel Aviv" for "Tall Abīb"),
+  // else ISO's folded ("Al Anbar"). Empty when admin1_code is.
+  std::string_view admin1_common;
+  std::string_view region_id;  // kRegion only ("GAZA_STRIP")
+  // Position: a city's own; an admin1's or region's seat; an admin2's
+  // largest place; a country's capital (the coordinates ACLED gives to
+  // events of that precision). An admin2 with no known place has none.
   double lat = 0.0;
   double lon = 0.0;
   bool has_coordinates = false;
   // GeoNames population; for admin1, regions and countries the sum of
   // their places' populations (a proxy used to rank candidates).
   std::int64_t population = 0;
-  // GeoNames feature code ("PPLC", "PPLA", "PPL", ...); "ADM1", "RGN" and
-  // "PCLI" for the other kinds.
+  // GeoNames feature code ("PPLC", "PPLA", "PPL", ...); "ADM1", "ADM2",
+  // "RGN" and "PCLI" for the other kinds.
   std::string_view feature_code;
 };
 
@@ -85,6 +92,10 @@ class Gazetteer {
   // retry). Appends to `out`; returns the number appended.
   std::size_t LookupKey(std::string_view key, std::vector<Place>& out) const;
 
+  // The country an adjective names ("Syrian", "Iraqi", "Lebanese"; from
+  // data/actors/countries.tsv, any case), or nullopt. An adjective of two
+  // countries ("Congolese") gives the more populous.
+  std::optional<Place> CountryByAdjective(std::string_view word) const;
   // A country by ISO 3166-1 alpha-2 or alpha-3 code (upper case).
   std::optional<Place> Country(std::string_view code) const;
   // An ISO 3166-2 subdivision by code ("IQ-AN").

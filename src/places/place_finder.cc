@@ -52,9 +52,16 @@ constexpr std::array<std::string_view, 14> kDirections = {
     "northern",     "southern",     "eastern", "western", "central", "northeastern", "northwestern",
     "southeastern", "southwestern", "north",   "south",   "east",    "west",         "upper"};
 // Words after a name that make it a first-level region ("Anbar province").
-constexpr std::array<std::string_view, 12> kRegionWords = {
-    "province", "governorate", "state",      "region",    "district",  "oblast",
-    "county",   "department",  "prefecture", "territory", "provinces", "governorates"};
+constexpr std::array<std::string_view, 9> kAdmin1Words = {"province",  "governorate",  "state",
+                                                          "region",    "oblast",       "prefecture",
+                                                          "provinces", "governorates", "regions"};
+// Words after a name that make it a second-level area ("Gwoza LGA", "Irumu
+// territory", "Ancuabe district"). "District", "county" and "department"
+// are first-level in some countries (Uganda, Kenya, Colombia): an admin1
+// still wins there when no admin2 has the name.
+constexpr std::array<std::string_view, 14> kAdmin2Words = {
+    "district", "territory", "lga",    "township",  "county",   "department", "municipality",
+    "cercle",   "woreda",    "tehsil", "districts", "counties", "agency",     "subdistrict"};
 // Words after a name that keep it a place after a cue ("near Mosul Dam").
 constexpr std::array<std::string_view, 14> kFeatureWords = {
     "camp",   "airport",  "airbase", "base",   "bridge",    "road",      "highway",
@@ -64,10 +71,11 @@ constexpr std::array<std::string_view, 10> kPlaceNouns = {
     "town",   "village", "city",        "district", "province",
     "region", "area",    "governorate", "state",    "municipality"};
 // Lower-case particles inside Arabic and Romance names ("Deir ez-Zor",
-// "Ras al-Ain", "Cabo Delgado" has none, "Bahr el Ghazal", "Mazar-i-Sharif").
-constexpr std::array<std::string_view, 24> kParticles = {
-    "al", "el",  "ez", "es", "ed", "ad", "ar", "as",  "ash", "at",  "az", "an",
-    "de", "del", "la", "le", "di", "da", "do", "dos", "bin", "ibn", "i",  "e"};
+// "Ras al-Ain", "Cabo Delgado" has none, "Bahr el Ghazal", "Mazar-i-Sharif",
+// "Port-au-Prince").
+constexpr std::array<std::string_view, 26> kParticles = {
+    "al",  "el", "ez", "es", "ed", "ad", "ar",  "as",  "ash", "at", "az", "an", "de",
+    "del", "la", "le", "di", "da", "do", "dos", "bin", "ibn", "i",  "e",  "au", "sur"};
 // Articles that can open a name when a hyphen follows ("al-Anbar").
 constexpr std::array<std::string_view, 13> kArticles = {"al", "el", "ad", "ar", "as", "ash", "at",
                                                         "az", "an", "ez", "es", "ed", "adh"};
@@ -101,6 +109,27 @@ struct Sentence {
 
 bool IsCueWord(std::string_view w) { return !FindLower(w, kCueWords).empty(); }
 
+// A region word at token i: 1 (first-level: "province"), 2 (second-level:
+// "district", "LGA", "Local Government Area", "sub-county") or 0. Sets
+// `end` one past its last token.
+int RegionWordAt(const Sentence& s, std::size_t i, std::size_t& end) {
+  if (!s.IsWord(i)) return 0;
+  std::string_view w = s.Word(i);
+  if (EqualsLower(w, "local") && s.Is(i + 1, "government") && s.Is(i + 2, "area")) {
+    end = i + 3;
+    return 2;
+  }
+  if (EqualsLower(w, "sub") && s.IsHyphen(i + 1) &&
+      (s.Is(i + 2, "county") || s.Is(i + 2, "district") || s.Is(i + 2, "prefecture"))) {
+    end = i + 3;
+    return 2;
+  }
+  end = i + 1;
+  if (!FindLower(w, kAdmin1Words).empty()) return 1;
+  if (!FindLower(w, kAdmin2Words).empty()) return 2;
+  return 0;
+}
+
 // Whether a run of name words may start at token i.
 bool StartsName(const Sentence& s, std::size_t i) {
   if (s.IsCap(i)) return !IsCueWord(s.Word(i));
@@ -121,7 +150,12 @@ std::size_t RunEnd(const Sentence& s, std::size_t i) {
       continue;
     }
     // Joiners: "-", "ez -", "al", "i -" before a capitalised word.
+    // "-au-", "-i-" ("Port-au-Prince", "Mazar-i-Sharif").
     std::size_t k = e;
+    if (s.IsHyphen(k) && s.IsWord(k + 1) && !FindLower(s.Word(k + 1), kParticles).empty() &&
+        s.IsHyphen(k + 2)) {
+      k += 1;
+    }
     if (s.IsWord(k) && !FindLower(s.Word(k), kParticles).empty()) ++k;
     if (s.IsHyphen(k)) ++k;
     if (k > e && k < s.tokens.size() && s.IsCap(k) && !IsCueWord(s.Word(k))) {
@@ -141,9 +175,31 @@ struct Cue {
   std::size_t start = 0;  // first token of the cue phrase
   bool near = false;
   int want = 0;  // 1: a city ("town of"), 2: an admin1 ("province of")
+  // "the village of", "a town near": a small place, which a homonym abroad
+  // is not (see FindPlaces).
+  bool small_place = false;
 };
 
-Cue FindCue(const Sentence& s, std::size_t at) {
+// "the northern town of", "the coastal city of", "the besieged Lebanese
+// village of": from the noun at `noun` back over up to three adjectives
+// (lower-case words, hyphenated ones, country adjectives) to "the". The
+// index of "the", or npos.
+std::size_t TheBeforeNoun(const Sentence& s, std::size_t noun, const Gazetteer& gaz) {
+  std::size_t j = noun;
+  for (int words = 0; j > 0 && words <= 3;) {
+    --j;
+    if (s.Is(j, "the")) return j;
+    if (s.IsHyphen(j)) continue;
+    if (!s.IsWord(j) || IsCueWord(s.Word(j)) || s.Is(j, "a") || s.Is(j, "an") || s.Is(j, "of")) {
+      break;
+    }
+    if (s.IsCap(j) && !gaz.CountryByAdjective(s.Word(j))) break;
+    ++words;
+  }
+  return std::string_view::npos;
+}
+
+Cue FindCue(const Sentence& s, std::size_t at, const Gazetteer& gaz) {
   Cue cue;
   cue.start = at;
   if (at == 0) return cue;
@@ -168,17 +224,19 @@ Cue FindCue(const Sentence& s, std::size_t at) {
       return cue;
     }
     std::string_view noun = FindLower(before, kPlaceNouns);
-    // "in the town of X", "in the province of X".
-    if (!noun.empty() && k >= 3 && s.Is(k - 2, "the")) {
-      std::string_view w = FindLower(s.Word(k - 3), kCueWords);
-      if (!w.empty()) {
-        cue.cue = w;
-        cue.start = k - 3;
-        cue.near = !FindLower(w, kNearCues).empty();
-        cue.rule = "in-the-town-of";
-        cue.want = (noun == "town" || noun == "village" || noun == "city") ? 1 : 2;
-        return cue;
-      }
+    // "in the town of X", "near the northern town of X", "the coastal city
+    // of X", "in the province of X". Without a preposition the noun phrase
+    // is the cue ("struck the village of X"): cue "town-of".
+    std::size_t the = noun.empty() ? std::string_view::npos : TheBeforeNoun(s, k - 1, gaz);
+    if (the != std::string_view::npos) {
+      std::string_view w = the > 0 ? FindLower(s.Word(the - 1), kCueWords) : std::string_view();
+      cue.cue = w.empty() ? std::string_view("town-of") : w;
+      cue.start = w.empty() ? the : the - 1;
+      cue.near = !w.empty() && !FindLower(w, kNearCues).empty();
+      cue.rule = "in-the-town-of";
+      cue.want = (noun == "town" || noun == "village" || noun == "city") ? 1 : 2;
+      cue.small_place = noun == "town" || noun == "village";
+      return cue;
     }
     return cue;
   }
@@ -188,13 +246,17 @@ Cue FindCue(const Sentence& s, std::size_t at) {
     cue.start = k;
     cue.near = !FindLower(w, kNearCues).empty();
     cue.rule = "cue-place";
+    // "a village near X", "villages outside X".
+    cue.small_place = k > 0 && (s.Is(k - 1, "village") || s.Is(k - 1, "villages") ||
+                                s.Is(k - 1, "town") || s.Is(k - 1, "hamlet"));
   }
   return cue;
 }
 
 struct Preference {
   std::string_view country;  // ISO3 the sentence gives, or empty
-  bool admin = false;        // after a region word
+  bool admin = false;        // after a first-level region word ("province")
+  bool admin2 = false;       // after a second-level one ("district", "LGA")
   bool city = false;         // "the town of"
 };
 
@@ -205,10 +267,15 @@ struct Preference {
 constexpr std::int64_t kFamousCity = 1000000;
 constexpr std::int64_t kMentionedCity = 50000;
 
-// Picks the best candidate: the sentence's country; then the focus country
-// (4), a town of a mentioned country (3), a country's own name or a famous
-// city (2), a village of a mentioned country (1); then kind; then whether the place's own name is
-// the words (GeoNames lists "Islamabad" among Chittagong's alternate names); then population.
+// Picks the best candidate: the sentence's country; then context: the
+// focus country (5), a town of 50,000 or more of a mentioned country (4), a
+// country or a capital (3: known by name in any article, so "London" after
+// a mention of the US is still London, England), a smaller place of a
+// mentioned country (2), a famous city elsewhere (1): a place abroad never
+// wins over one of the article's countries unless it is a capital ("Kobe"
+// in a story about Mali); then kind; then whether the place's own name is
+// the words (GeoNames lists "Islamabad" among Chittagong's alternate names);
+// then population.
 const Place* Resolve(const std::vector<Place>& cands, std::string_view words,
                      const Preference& pref, const Gazetteer& gaz, const PlaceContext& ctx) {
   std::string key, name_key;
@@ -221,29 +288,39 @@ const Place* Resolve(const std::vector<Place>& cands, std::string_view words,
                                      p.iso3) != ctx.mentioned_countries.end();
     int context = 0;
     if (!ctx.focus_country.empty() && p.iso3 == ctx.focus_country) {
-      context = 4;
+      context = 5;
     } else if (mentioned && p.population >= kMentionedCity) {
-      context = 3;
+      context = 4;
     } else if (p.kind == PlaceKind::kCountry ||
-               (p.kind == PlaceKind::kCity &&
-                (p.population >= kFamousCity || p.feature_code == "PPLC"))) {
-      context = 2;
+               (p.kind == PlaceKind::kCity && p.feature_code == "PPLC")) {
+      context = 3;
     } else if (mentioned) {
+      context = 2;
+    } else if (p.kind == PlaceKind::kCity && p.population >= kFamousCity) {
       context = 1;
     }
     int kind = 0;
-    if (pref.admin) {
+    if (pref.admin2) {
+      kind = p.kind == PlaceKind::kAdmin2   ? 4
+             : p.kind == PlaceKind::kAdmin1 ? 3
+             : p.kind == PlaceKind::kRegion ? 2
+             : p.kind == PlaceKind::kCity   ? 1
+                                            : 0;
+    } else if (pref.admin) {
       kind = p.kind == PlaceKind::kAdmin1   ? 4
              : p.kind == PlaceKind::kRegion ? 3
+             : p.kind == PlaceKind::kAdmin2 ? 2
              : p.kind == PlaceKind::kCity   ? 1
                                             : 0;
     } else if (pref.city) {
       kind = p.kind == PlaceKind::kCity ? 4 : p.kind == PlaceKind::kRegion ? 2 : 1;
     } else {
       // Cities and admin1 regions rank together, by population; a capital
-      // before a region ("Washington").
+      // before a region ("Washington"); a district after both ("in Gwoza"
+      // is the town).
       kind = p.kind == PlaceKind::kCountry                              ? 4
              : p.kind == PlaceKind::kRegion || p.feature_code == "PPLC" ? 3
+             : p.kind == PlaceKind::kAdmin2                             ? 1
                                                                         : 2;
     }
     gaz.NormalizeKey(p.name, name_key);
@@ -252,7 +329,9 @@ const Place* Resolve(const std::vector<Place>& cands, std::string_view words,
     // its region ("Kirkuk", "Idlib") is usually what "in Kirkuk" means, so
     // the region counts a quarter ("Anbar" is still the Iraqi governorate
     // rather than a Turkish village).
-    std::int64_t population = p.kind == PlaceKind::kAdmin1 ? p.population / 4 : p.population;
+    std::int64_t population = p.kind == PlaceKind::kAdmin1 || p.kind == PlaceKind::kAdmin2
+                                  ? p.population / 4
+                                  : p.population;
     std::tuple<int, int, int, int, std::int64_t> score{given, context, kind, own_name, population};
     if (best == nullptr || score > best_score) {
       best = &p;
@@ -266,11 +345,12 @@ bool IsLargeCity(const Place& p) {
   return p.kind == PlaceKind::kCity && (p.population >= kLargeCity || p.feature_code == "PPLC");
 }
 
-void Fill(PlaceMention& m, const Place& p, bool near) {
+void Fill(PlaceMention& m, const Place& p, bool near, const Gazetteer& gaz) {
   m.place = p;
   m.country = p.iso3;
   m.admin1 = p.admin1_name;
   m.admin1_code = p.admin1_code;
+  m.admin1_common = p.admin1_common;
   m.name = p.name;
   m.has_coordinates = p.has_coordinates;
   m.lat = p.lat;
@@ -285,6 +365,19 @@ void Fill(PlaceMention& m, const Place& p, bool near) {
       break;
     case PlaceKind::kCity:
       m.precision = near ? "near" : "exact";
+      break;
+    case PlaceKind::kAdmin2:
+      // A named district is "near" its largest place (ACLED's precision 2).
+      // One with no known place takes its admin1's seat and precision.
+      m.precision = "near";
+      if (!p.has_coordinates) {
+        m.precision = "admin1";
+        if (std::optional<Place> a = gaz.Admin1(p.admin1_code)) {
+          m.has_coordinates = a->has_coordinates;
+          m.lat = a->lat;
+          m.lon = a->lon;
+        }
+      }
       break;
   }
 }
@@ -305,10 +398,33 @@ std::string_view CountryNamed(const Sentence& s, std::size_t a, std::size_t b, c
 // modifier of a noun ("in the US on Tuesday", "in the Congo and Rwanda").
 bool IsFunctionWord(std::string_view w) {
   static constexpr std::array<std::string_view, 24> kWords = {
-      "and",   "or",     "on",   "in",    "at",     "since", "last",  "this",
-      "over",  "for",    "to",   "of",    "from",   "after", "before", "during",
-      "with",  "where",  "when", "which", "who",    "but",   "amid",  "until"};
+      "and",  "or",    "on",   "in",    "at",   "since", "last",   "this",
+      "over", "for",   "to",   "of",    "from", "after", "before", "during",
+      "with", "where", "when", "which", "who",  "but",   "amid",   "until"};
   return !FindLower(w, kWords).empty();
+}
+
+// Whether a country is one of the article's: the sentence's, the focus or
+// one mentioned so far.
+bool InArticle(std::string_view iso3, const Preference& pref, const PlaceContext& ctx) {
+  return iso3 == pref.country || iso3 == ctx.focus_country ||
+         std::find(ctx.mentioned_countries.begin(), ctx.mentioned_countries.end(), iso3) !=
+             ctx.mentioned_countries.end();
+}
+
+// Whether the sentence names the country `iso3` by name ("Japan") or
+// adjective ("Japanese").
+bool SentenceNamesCountry(const Sentence& s, std::string_view iso3, const Gazetteer& gaz) {
+  std::optional<Place> country = gaz.Country(iso3);
+  if (!country) return false;
+  std::string_view all = s.tokens.empty() ? std::string_view() : s.Span(0, s.tokens.size() - 1);
+  if (!country->name.empty() && all.find(country->name) != std::string_view::npos) return true;
+  for (std::size_t i = 0; i < s.tokens.size(); ++i) {
+    if (!s.IsCap(i)) continue;
+    std::optional<Place> adj = gaz.CountryByAdjective(s.Word(i));
+    if (adj && adj->iso3 == iso3) return true;
+  }
+  return false;
 }
 
 struct Match {
@@ -347,6 +463,63 @@ bool LongestName(const Sentence& s, std::size_t i, std::size_t e, const Gazettee
   return false;
 }
 
+// "the capital", "the Syrian capital", "Haiti's capital", "the capital's
+// Green Zone": the capital of the country the adjective or possessive
+// names, else of the article's focus country. Appends in text order.
+void FindCapitals(const Sentence& s, const Gazetteer& gaz, const PlaceContext& ctx,
+                  std::vector<PlaceMention>& out) {
+  std::vector<Place> scratch;
+  const std::size_t n = s.tokens.size();
+  for (std::size_t i = 1; i < n; ++i) {
+    if (!s.IsWord(i) || s.IsCap(i) || !s.Is(i, "capital")) continue;
+    // "the capital city", "the capital's", "the capital was"; not "the
+    // capital markets".
+    static constexpr std::array<std::string_view, 12> kCapitalNouns = {
+        "punishment", "gains",    "markets",  "market",     "flight",       "expenditure",
+        "letters",    "controls", "spending", "investment", "requirements", "offence"};
+    if (i + 1 < n && s.IsWord(i + 1) && !FindLower(s.Word(i + 1), kCapitalNouns).empty()) {
+      continue;
+    }
+    std::string_view iso3;
+    std::size_t first = i;  // first token of the phrase's words
+    if (s.Is(i - 1, "the")) {
+      first = i - 1;
+      iso3 = ctx.focus_country;
+    } else if (s.IsCap(i - 1) && i >= 2 && s.Is(i - 2, "the")) {
+      std::optional<Place> c = gaz.CountryByAdjective(s.Word(i - 1));
+      if (!c) continue;
+      first = i - 2;
+      iso3 = c->iso3;
+    } else if (s.IsPossessive(i - 1) && i >= 2 && s.IsCap(i - 2)) {
+      std::size_t a = i - 2;
+      while (a > 0 && s.IsCap(a - 1) && i - 1 - a < 4) --a;
+      iso3 = CountryNamed(s, a, i - 1, gaz, scratch);
+      first = a;
+    }
+    if (iso3.empty()) continue;
+    std::optional<Place> country = gaz.Country(iso3);
+    std::optional<Place> capital = country ? gaz.Capital(*country) : std::nullopt;
+    if (!capital) continue;
+    Cue cue = FindCue(s, first, gaz);
+    PlaceMention m;
+    m.first_token = static_cast<std::uint32_t>(first);
+    m.end_token = static_cast<std::uint32_t>(i + 1);
+    m.start = s.tokens[first].start;
+    m.end = s.tokens[i].end;
+    m.phrase_start = s.tokens[cue.start].start;
+    Fill(m, *capital, cue.near, gaz);
+    m.cue = cue.cue;
+    m.rule = "capital";
+    // A possessive owner may already be a mention ("Haiti's" is not, but
+    // keep one mention per span).
+    auto overlaps = [&](const PlaceMention& o) { return o.start < m.end && m.start < o.end; };
+    if (std::any_of(out.begin(), out.end(), overlaps)) continue;
+    auto at = std::find_if(out.begin(), out.end(),
+                           [&](const PlaceMention& o) { return o.start > m.start; });
+    out.insert(at, m);
+  }
+}
+
 }  // namespace
 
 std::vector<PlaceMention> FindPlaces(std::string_view text, std::span<const Token> tokens,
@@ -362,6 +535,11 @@ std::vector<PlaceMention> FindPlaces(std::string_view text, std::span<const Toke
   Match match;
   std::string_view carried_country;  // from "Syria's ..." for the next name
   std::size_t carried_until = 0;
+  // "in Niger's western Tillaberi region": the cue before the owner
+  // country is the next name's.
+  Cue carried_cue;
+  std::size_t carried_cue_at = 0;  // the token where that name may begin
+  bool has_carried_cue = false;
   std::size_t i = 0;
   while (i < n) {
     if (!StartsName(s, i)) {
@@ -378,26 +556,40 @@ std::vector<PlaceMention> FindPlaces(std::string_view text, std::span<const Toke
     }
     bool org = false;
     for (std::size_t k = run_start; k < run_end && !org; ++k) {
+      std::size_t region_end = 0;
+      // "Tsafe Local Government Area": "Government" is a region word here.
+      if (k > run_start && RegionWordAt(s, k, region_end) != 0) break;
       org = s.IsCap(k) && gaz.IsOrganisationWord(s.Word(k));
     }
     if (org) continue;
     bool not_place = false;
-    bool after_cue = run_start > 0 && s.IsWord(run_start - 1) && !s.IsCap(run_start - 1) &&
-                     (s.Is(run_start - 1, "in") || s.Is(run_start - 1, "near") ||
-                      s.Is(run_start - 1, "outside") || s.Is(run_start - 1, "at"));
+    auto short_cue = [&](std::size_t k) {
+      return s.IsWord(k) && !s.IsCap(k) &&
+             (s.Is(k, "in") || s.Is(k, "near") || s.Is(k, "outside") || s.Is(k, "at"));
+    };
+    std::size_t region_probe = 0;
+    // "in Gao", "in the Gao region", "Gao region".
+    bool after_cue = (run_start > 0 && short_cue(run_start - 1)) ||
+                     (run_start > 1 && s.Is(run_start - 1, "the") && short_cue(run_start - 2)) ||
+                     (run_start + 1 < n && RegionWordAt(s, run_start + 1, region_probe) != 0);
     if (!LongestName(s, run_start, run_end, gaz, match, not_place, after_cue)) {
       // "Iraq's western desert" with no name but the phrase.
       continue;
     }
     std::size_t name_end = match.end;
+    // "Iran-backed", "Karachi-bound", "Kyiv-based": a modifier, not where
+    // anything happened.
+    if (name_end == run_end && s.IsHyphen(name_end) && s.IsWord(name_end + 1) &&
+        !s.IsCap(name_end + 1)) {
+      continue;
+    }
     // Words after the name: a region word ("Anbar province", "Borno
     // State"), or (after a cue) a feature ("Mosul Dam"), a day.
-    bool region_word = false;
     std::size_t after = name_end;
-    if (after < n && s.IsWord(after) && !FindLower(s.Word(after), kRegionWords).empty()) {
-      region_word = true;
-      ++after;
-    }
+    std::size_t region_end = 0;
+    const int region_level = after < n ? RegionWordAt(s, after, region_end) : 0;
+    const bool region_word = region_level != 0;
+    if (region_word) after = region_end;
     bool trailing_ok = after >= run_end;
     if (!trailing_ok) {
       trailing_ok = true;
@@ -416,7 +608,8 @@ std::vector<PlaceMention> FindPlaces(std::string_view text, std::span<const Toke
       direction = FindLower(s.Word(run_start - 1), kDirections);
       if (!direction.empty()) words_start = run_start - 1;
     }
-    Cue cue = FindCue(s, words_start);
+    Cue cue = FindCue(s, words_start, gaz);
+    if (cue.cue == "bare" && has_carried_cue && words_start == carried_cue_at) cue = carried_cue;
     bool the_region = region_word && run_start > 0 && s.Is(run_start - 1, "the");
     PlaceMention m;
     m.first_token = static_cast<std::uint32_t>(run_start);
@@ -429,7 +622,8 @@ std::vector<PlaceMention> FindPlaces(std::string_view text, std::span<const Toke
     m.rule = cue.rule;
 
     Preference pref;
-    pref.admin = region_word || cue.want == 2;
+    pref.admin = region_level == 1 || cue.want == 2;
+    pref.admin2 = region_level == 2;
     pref.city = cue.want == 1;
     if (!carried_country.empty() && run_start <= carried_until) pref.country = carried_country;
 
@@ -472,11 +666,21 @@ std::vector<PlaceMention> FindPlaces(std::string_view text, std::span<const Toke
           carried_country = iso3;
           carried_until = name_end + 5;
           if (cue.cue == "bare") continue;  // the country is the owner, not the place
+          // "in Afghanistan's eastern Paktika province": the cue is the
+          // next name's, and the country only its owner.
+          std::size_t next = name_end + 1;
+          if (next < n && !s.IsCap(next) && !FindLower(s.Word(next), kDirections).empty()) ++next;
+          if (StartsName(s, next)) {
+            carried_cue = cue;
+            carried_cue_at = name_end + 1;  // where its words (or direction) begin
+            has_carried_cue = true;
+            continue;
+          }
         }
       }
     }
     if (alias) {
-      Fill(m, *chosen, cue.near || (!direction.empty() && chosen->kind == PlaceKind::kCity));
+      Fill(m, *chosen, cue.near || (!direction.empty() && chosen->kind == PlaceKind::kCity), gaz);
       m.rule = "alias";
       out.push_back(m);
       i = std::max(i, name_end);
@@ -484,6 +688,16 @@ std::vector<PlaceMention> FindPlaces(std::string_view text, std::span<const Toke
     }
     if (!trailing_ok) continue;
 
+    // "West department" (Haiti's Ouest), "Kyiv Oblast": the name with its
+    // region word may be a name of its own.
+    std::string_view words = s.Span(run_start, name_end - 1);
+    if (region_word) {
+      scratch.clear();
+      if (gaz.LookupInto(s.Span(run_start, after - 1), scratch) > 0) {
+        match.cands.swap(scratch);
+        words = s.Span(run_start, after - 1);
+      }
+    }
     // "Hyderabad, Pakistan", "Tripoli, Lebanon".
     std::size_t consumed = name_end;
     if (region_word) consumed = after;
@@ -499,8 +713,24 @@ std::vector<PlaceMention> FindPlaces(std::string_view text, std::span<const Toke
         i = std::max(i, qe);
       }
     }
-    chosen = Resolve(match.cands, s.Span(run_start, name_end - 1), pref, gaz, ctx);
+    chosen = Resolve(match.cands, words, pref, gaz, ctx);
     if (chosen == nullptr) continue;
+    // A district after a bare cue ("outside Nasir") in a country foreign to
+    // the article is a homonym ("Markaz Nasir", Egypt): districts are too
+    // many and too obscure to be meant without "district" or the country.
+    if (chosen->kind == PlaceKind::kAdmin2 && !region_word &&
+        (!ctx.focus_country.empty() || !ctx.mentioned_countries.empty()) &&
+        !InArticle(chosen->iso3, pref, ctx) && !SentenceNamesCountry(s, chosen->iso3, gaz)) {
+      continue;
+    }
+    // "near the village of Kobe, in the Gao region" in a story about Mali:
+    // a village abroad is a homonym unless the sentence names its country;
+    // the next place is meant.
+    if (cue.small_place && chosen->kind == PlaceKind::kCity &&
+        (!ctx.focus_country.empty() || !ctx.mentioned_countries.empty()) &&
+        !InArticle(chosen->iso3, pref, ctx) && !SentenceNamesCountry(s, chosen->iso3, gaz)) {
+      continue;
+    }
     // "at the US embassy", "near the Syria border crossing": a country
     // before a noun of its own modifies that noun; the place, if any, is
     // named elsewhere.
@@ -518,7 +748,7 @@ std::vector<PlaceMention> FindPlaces(std::string_view text, std::span<const Toke
       for (std::size_t k = out.back().end_token; k < words_start; ++k) {
         std::string_view w = s.Word(k);
         if (!(w == "," || EqualsLower(w, "and") || EqualsLower(w, "or") ||
-              !FindLower(w, kRegionWords).empty())) {
+              !FindLower(w, kAdmin1Words).empty() || !FindLower(w, kAdmin2Words).empty())) {
           coordinated = false;
           break;
         }
@@ -544,6 +774,8 @@ std::vector<PlaceMention> FindPlaces(std::string_view text, std::span<const Toke
       rule = "direction";
     } else if (chosen->kind == PlaceKind::kCountry) {
       continue;  // a bare country is an actor more often than a place
+    } else if (chosen->kind == PlaceKind::kAdmin2) {
+      continue;  // districts share their names with towns and people
     } else if (chosen->kind == PlaceKind::kAdmin1 || chosen->kind == PlaceKind::kRegion) {
       rule = "bare-admin1";
     } else if (multiword) {
@@ -557,10 +789,11 @@ std::vector<PlaceMention> FindPlaces(std::string_view text, std::span<const Toke
       rule = appositive ? "appositive-country" : "possessive-country";
     }
     if (region_word) m.end = tokens[after - 1].end;
-    Fill(m, *chosen, cue.near || (!direction.empty() && chosen->kind == PlaceKind::kCity));
+    Fill(m, *chosen, cue.near || (!direction.empty() && chosen->kind == PlaceKind::kCity), gaz);
     m.rule = rule;
     out.push_back(m);
   }
+  FindCapitals(s, gaz, ctx, out);
   return out;
 }
 
@@ -612,7 +845,7 @@ std::optional<PlaceMention> ReadDateline(std::string_view dateline, const Gazett
   PlaceMention m;
   m.start = m.phrase_start = static_cast<std::uint32_t>(parts[0].first);
   m.end = static_cast<std::uint32_t>(parts[0].second);
-  Fill(m, *chosen, false);
+  Fill(m, *chosen, false, gaz);
   m.cue = "dateline";
   m.rule = "dateline";
   return m;

@@ -13,17 +13,24 @@
 //   }
 //
 // Rules (docs/places.md): only runs of capitalised words are names; a run
-// after a cue ("in", "near", ...) may be any gazetteer place; a bare run
-// must be a country, an admin1, a named region, a multiword name or a city
-// of 100,000 people or more, must cover the whole run (not a person's or an
-// organisation's name), and a single-word run that opens the sentence must
-// be a country, admin1, region or such a city. Ambiguous names resolve by
-// the country the sentence gives ("Hyderabad, Pakistan", "Syria's Idlib"),
-// then the article's focus country, then towns of countries mentioned so
-// far, then countries and famous cities, then kind (country > named region
-// or capital > city or admin1; admin1 first after a region word, city first
-// after "the town of"), the place's own name, and population (an admin1
-// counts a quarter of its places' total, so "in Kirkuk" is the city).
+// after a cue ("in", "near", "the northern town of", ...) may be any
+// gazetteer place; a district needs a cue or a region word after it
+// ("Gwoza LGA", "Irumu territory"); a bare run must be a country, an
+// admin1, a named region, a multiword name or a city of 100,000 people or
+// more, must cover the whole run (not a person's or an organisation's
+// name), and a single-word run that opens the sentence must be a country,
+// admin1, region or such a city. "the capital", "the Syrian capital" and
+// "Haiti's capital" are the capital of that country (else of the focus
+// country). Ambiguous names resolve by the country the sentence gives
+// ("Hyderabad, Pakistan", "Syria's Idlib"), then the article's focus
+// country, then towns of countries mentioned so far, then countries and
+// capitals, then smaller places of mentioned countries, then famous cities
+// abroad (a village abroad after "the village of" is dropped unless the
+// sentence names its country), then kind (country > named region or
+// capital > city or admin1 > district; admin1 first after "province",
+// district first after "district" or "LGA", city first after "the town
+// of"), the place's own name, and population (an admin1 or district counts
+// a quarter of its places' total, so "in Kirkuk" is the city).
 #ifndef KHALDUN_PLACES_PLACE_FINDER_H_
 #define KHALDUN_PLACES_PLACE_FINDER_H_
 
@@ -65,16 +72,21 @@ struct PlaceMention {
   std::string_view country;      // ISO3
   std::string_view admin1;       // first-level region name ("Al Anbār"); may be empty
   std::string_view admin1_code;  // ISO 3166-2 ("IQ-AN"); may be empty
-  std::string_view name;         // the gazetteer's name of the place
+  // The admin1's English name in ASCII ("Anbar", "Deir ez-Zor", "Tel Aviv",
+  // "Ouest"; see Place::admin1_common); empty when admin1_code is.
+  std::string_view admin1_common;
+  std::string_view name;  // the gazetteer's name of the place
   bool has_coordinates = false;
   double lat = 0.0;
   double lon = 0.0;
-  // "exact" (the place itself), "near" (near it: "near", "outside",
-  // "north of", "northern X" for a city), "admin1" (an admin1 or named
-  // region), "country".
+  // "exact" (the place itself, a capital), "near" (near it: "near",
+  // "outside", "north of", "northern X" for a city; a named district),
+  // "admin1" (an admin1 or named region; a district with no known place),
+  // "country".
   std::string_view precision;
   // What introduced it: "in", "at", "near", "outside", "around", "across",
   // "north of" (any compass point), "possessive", "region-word",
+  // "town-of" ("the northern town of X" with no preposition before it),
   // "dateline", "bare".
   std::string_view cue;
   // Why it was taken and resolved so: "cue-place", "bare-multiword",
@@ -82,7 +94,8 @@ struct PlaceMention {
   // "alias" (a hand-written phrase: "northern Gaza"), "direction"
   // ("northern Idlib"), "the-X-region", "in-the-town-of",
   // "appositive-country" ("Hyderabad, Pakistan"), "possessive-country",
-  // "coordinated" ("in Aleppo and Idlib"), "dateline".
+  // "coordinated" ("in Aleppo and Idlib"), "capital" ("the Syrian
+  // capital"), "dateline".
   std::string_view rule;
 };
 

@@ -106,7 +106,10 @@ TEST(GazetteerTest, AmbiguousNamesListEveryCandidateLargestFirst) {
   bool lebanon = false;
   for (const Place& p : tripoli) lebanon = lebanon || p.iso3 == "LBN";
   EXPECT_TRUE(lebanon);
-  std::vector<Place> hyderabad = Gaz().Lookup("Hyderabad");
+  std::vector<Place> hyderabad;
+  for (const Place& p : Gaz().Lookup("Hyderabad")) {
+    if (p.kind == PlaceKind::kCity) hyderabad.push_back(p);
+  }
   ASSERT_GE(hyderabad.size(), 2u);
   EXPECT_EQ(hyderabad[0].iso3, "IND");
   EXPECT_EQ(hyderabad[1].iso3, "PAK");
@@ -152,6 +155,70 @@ TEST(GazetteerTest, RegionsAndAliases) {
   EXPECT_EQ(First("Kurdistan region", PlaceKind::kRegion).iso3, "IRQ");
 }
 
+TEST(GazetteerTest, SecondLevelAreas) {
+  EXPECT_EQ(PlaceKindName(PlaceKind::kAdmin2), "admin2");
+  struct Case {
+    std::string_view name, iso3, admin1_code;
+    bool positioned;
+  } cases[] = {
+      {"Gwoza", "NGA", "NG-BO", true},
+      {"Tsafe", "NGA", "NG-ZA", true},
+      {"North Waziristan", "PAK", "PK-KP", true},
+      {"Macomia", "MOZ", "MZ-P", true},
+      {"Irumu", "COD", "CD-IT", false},
+  };
+  for (const Case& c : cases) {
+    Place p = First(c.name, PlaceKind::kAdmin2);
+    EXPECT_EQ(p.iso3, c.iso3) << c.name;
+    EXPECT_EQ(p.admin1_code, c.admin1_code) << c.name;
+    EXPECT_FALSE(p.admin1_common.empty()) << c.name;
+    EXPECT_EQ(p.has_coordinates, c.positioned) << c.name;
+    EXPECT_EQ(p.feature_code, "ADM2") << c.name;
+    EXPECT_FALSE(Gaz().Seat(p)) << c.name;
+  }
+}
+
+TEST(GazetteerTest, EnglishNamesOfAdmin1) {
+  struct Case {
+    std::string_view code, common;
+  } cases[] = {
+      {"SY-DY", "Deir ez-Zor"},
+      {"SY-HI", "Homs"},
+      {"SY-HL", "Aleppo"},
+      {"IL-TA", "Tel Aviv"},
+      {"HT-OU", "Ouest"},
+      {"IQ-AN", "Anbar"},
+      {"YE-SA", "Sanaa City"},
+      {"SA-02", "Mecca"},
+      {"UA-18", "Zhytomyr"},
+      {"NG-BO", "Borno"},
+      {"ET-AM", "Amhara"},
+      {"SO-SH", "Lower Shabelle"},
+      {"SA-04", "Eastern Province"},
+  };
+  for (const Case& c : cases) {
+    std::optional<Place> a = Gaz().Admin1(c.code);
+    ASSERT_TRUE(a) << c.code;
+    EXPECT_EQ(a->admin1_common, c.common) << c.code;
+  }
+  // Places carry their admin1's English name; it is ASCII.
+  EXPECT_EQ(First("Ramadi", PlaceKind::kCity).admin1_common, "Anbar");
+  EXPECT_EQ(First("Jeddah", PlaceKind::kCity).admin1_code, "SA-02");
+  for (const Place& p : Gaz().Lookup("Anbar")) {
+    for (char c : p.admin1_common) EXPECT_LT(static_cast<unsigned char>(c), 0x80) << p.name;
+  }
+}
+
+TEST(GazetteerTest, CountryAdjectives) {
+  EXPECT_EQ(Gaz().CountryByAdjective("Syrian")->iso3, "SYR");
+  EXPECT_EQ(Gaz().CountryByAdjective("IRAQI")->iso3, "IRQ");
+  EXPECT_EQ(Gaz().CountryByAdjective("Lebanese")->iso3, "LBN");
+  EXPECT_FALSE(Gaz().CountryByAdjective("Syrians"));  // people, not a place
+  EXPECT_FALSE(Gaz().CountryByAdjective("Northern"));
+  EXPECT_FALSE(Gaz().CountryByAdjective(""));
+  EXPECT_FALSE(Gaz().CountryByAdjective("\xff"));
+}
+
 TEST(GazetteerTest, WordListsFromNotPlaces) {
   EXPECT_TRUE(Gaz().IsNotPlace("March"));
   EXPECT_TRUE(Gaz().IsNotPlace("Islamic State"));
@@ -165,8 +232,11 @@ TEST(GazetteerTest, RejectsMalformedBytes) {
   const std::string_view cases[] = {
       "",
       "hello",
-      "#khaldun-gazetteer 1 fold=0000000000 records=0000000000 names=0000000000 end=0000000000\n",
-      "#khaldun-gazetteer 1 fold=0000000099 records=0000000001 names=0000000000 end=0000000000\n",
+      "#khaldun-gazetteer 2 fold=0000000000 records=0000000000 names=0000000000 end=0000000000\n",
+      "#khaldun-gazetteer 2 fold=0000000099 records=0000000001 names=0000000000 end=0000000000\n",
+      // Format version 1 (nine fields a record) is no longer read.
+      "#khaldun-gazetteer 1 fold=0000000089 records=0000000097 names=0000000149 end=0000000149\n"
+      "@fold 0\n@records 0\n@names 0\n@end\n",
   };
   for (std::string_view bytes : cases) {
     EXPECT_FALSE(Gazetteer::FromBytes(std::string(bytes)).ok()) << bytes;
@@ -176,13 +246,13 @@ TEST(GazetteerTest, RejectsMalformedBytes) {
 TEST(GazetteerTest, LoadsFromBytesLikeTheBuiltin) {
   // A tiny hand-made gazetteer: the format is readable text.
   std::string fold = "000e1\ta\n";
-  std::string records = "C\tIQ\tIRQ\t33.3406\t44.4009\t100\tPCLI\t\tIraq\n";
+  std::string records = "C\tIQ\tIRQ\t33.3406\t44.4009\t100\tPCLI\t\tIraq\t\n";
   std::string names = "iraq\t000000\n~IQ\t000000\n~IRQ\t000000\n";
   std::string body_head = "@fold 1\n";
   auto line = [](std::size_t f, std::size_t r, std::size_t n, std::size_t e) {
     char buf[128];
     std::snprintf(buf, sizeof buf,
-                  "#khaldun-gazetteer 1 fold=%010zu records=%010zu names=%010zu end=%010zu\n", f, r,
+                  "#khaldun-gazetteer 2 fold=%010zu records=%010zu names=%010zu end=%010zu\n", f, r,
                   n, e);
     return std::string(buf);
   };

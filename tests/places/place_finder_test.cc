@@ -109,6 +109,46 @@ TEST(PlaceFinderTest, FindsAndResolvesPlaces) {
       {"Police raided a house in Hyderabad.", "Hyderabad", "PAK", "PK-SD", "exact", "in", "PAK"},
       {"Police raided a house in Hyderabad.", "Hyderabad", "IND", "IN-TG", "exact", "in", "IND"},
       {"Police raided a house in Hyderabad, Pakistan.", "Hyderabad", "PAK", "PK-SD", "exact", "in"},
+      {"Talks were held in Jeddah.", "Jeddah", "SAU", "SA-02", "exact", "in"},
+      // Second-level areas, with a region word or a cue.
+      {"Gunmen killed villagers in Gwoza LGA.", "Gwoza LGA", "NGA", "NG-BO", "near", "in"},
+      {"Bandits raided villages in Tsafe Local Government Area.", "Tsafe Local Government Area",
+       "NGA", "NG-ZA", "near", "in"},
+      {"ADF rebels killed civilians in Irumu territory.", "Irumu territory", "COD", "CD-IT",
+       "admin1", "in"},  // no GeoNames place: its admin1's seat
+      {"Drones struck North Waziristan district.", "North Waziristan district", "PAK", "PK-KP",
+       "near", "region-word"},
+      {"Insurgents attacked Macomia district.", "Macomia district", "MOZ", "MZ-P", "near",
+       "region-word"},
+      {"Insurgents attacked Ancuabe district.", "Ancuabe district", "MOZ", "MZ-P", "admin1",
+       "region-word"},
+      {"A state of emergency was declared in the West department.", "West department", "HTI",
+       "HT-OU", "admin1", "in", "HTI"},
+      // "the northern town of", "the coastal city of".
+      {"Hezbollah fired at an Israeli army position near the northern town of Metula.", "Metula",
+       "ISR", "IL-Z", "near", "near", "LBN"},
+      {"A drone struck a car near the coastal city of Tyre.", "Tyre", "LBN", "LB-JA", "near",
+       "near", "LBN"},
+      {"Troops shelled the border town of Sumy.", "Sumy", "UKR", "UA-59", "exact", "town-of",
+       "UKR"},
+      {"Gangs attacked Port-au-Prince.", "Port-au-Prince", "HTI", "HT-OU", "exact", "bare"},
+      {"A blast hit a mosque in Mazar-i-Sharif.", "Mazar-i-Sharif", "AFG", "AF-BAL", "exact", "in"},
+      // A possessive country owns the next name, which keeps the cue.
+      {"Gunmen stormed a village in Niger's western Tillabéri region.", "Tillabéri region", "NER",
+       "NE-6", "admin1", "in"},
+      {"Jets struck hideouts in Afghanistan's eastern Paktika province.", "Paktika province", "AFG",
+       "AF-PKA", "admin1", "in"},
+      // A village abroad after "the village of" gives way to the next place.
+      {"Jihadists ambushed a convoy near the village of Kobé, in the Gao region, on Friday.",
+       "Gao region", "MLI", "ML-7", "admin1", "in", "MLI"},
+      // The capital.
+      {"Rockets hit the Iraqi capital's Green Zone.", "the Iraqi capital", "IRQ", "IQ-BG", "exact",
+       "bare"},
+      {"Protesters gathered in the capital on Monday.", "the capital", "SYR", "SY-DI", "exact",
+       "in", "SYR"},
+      {"Gangs stormed a district of Haiti's capital.", "Haiti's capital", "HTI", "HT-OU", "exact",
+       "bare"},
+      {"The Syrian capital was calm.", "The Syrian capital", "SYR", "SY-DI", "exact", "bare"},
   };
   for (const Case& c : cases) {
     PlaceContext ctx;
@@ -163,12 +203,59 @@ TEST(PlaceFinderTest, NonPlacesAreNotMatched) {
       "Victoria Nuland visited.",
       "",
       "   ",
-      "Iraq said it would respond.",  // a bare country is an actor
+      "Iraq said it would respond.",               // a bare country is an actor
+      "Gunmen from the Iran-backed group fired.",  // a modifier
+      "A Karachi-bound bus was attacked.",
+      "Gwoza officials met.",  // a bare district is not a place
+      "Markets fell on capital flight.",
   };
   for (const std::string& text : cases) {
     std::vector<PlaceMention> found = Find(text);
     EXPECT_TRUE(found.empty()) << text << " -> " << (found.empty() ? "" : Words(text, found[0]));
   }
+}
+
+TEST(PlaceFinderTest, EnglishNamesOfRegions) {
+  struct NameCase {
+    std::string text, admin1_common;
+  } cases[] = {
+      {"Shelling was reported in Deir ez-Zor province.", "Deir ez-Zor"},
+      {"An ambush killed soldiers in Homs.", "Homs"},
+      {"Thousands marched in Tel Aviv.", "Tel Aviv"},
+      {"Gunmen attacked a checkpoint in al-Anbar province.", "Anbar"},
+      {"Fano fighters clashed with troops in Amhara.", "Amhara"},
+      {"Protesters blocked a road in Tavush.", "Tavush"},
+      {"Gangs attacked Port-au-Prince.", "Ouest"},
+      {"The group detained UN staff in Sanaa.", "Sanaa City"},
+      {"Al-Shabaab attacked a base in Lower Shabelle.", "Lower Shabelle"},
+  };
+  for (const NameCase& c : cases) {
+    std::vector<PlaceMention> found = Find(c.text);
+    ASSERT_FALSE(found.empty()) << c.text;
+    EXPECT_EQ(found[0].admin1_common, c.admin1_common) << c.text;
+  }
+}
+
+TEST(PlaceFinderTest, HomonymsAbroad) {
+  // The sentence names Japan: Kobe is meant.
+  PlaceContext mali;
+  mali.focus_country = "MLI";
+  std::vector<PlaceMention> found = Find("Police visited the town of Kobe in Japan.", mali);
+  ASSERT_FALSE(found.empty());
+  EXPECT_EQ(found[0].country, "JPN");
+  // A district abroad after a bare cue ("Markaz Nasir", Egypt) is not
+  // Nasir in South Sudan.
+  PlaceContext south_sudan;
+  south_sudan.focus_country = "SSD";
+  for (const PlaceMention& m : Find("Rebels attacked army positions outside Nasir.", south_sudan)) {
+    EXPECT_EQ(m.country, "SSD");
+  }
+  // A capital abroad still wins over a small homonym of a mentioned country.
+  PlaceContext us;
+  us.mentioned_countries = {"USA"};
+  found = Find("Leaders met in London.", us);
+  ASSERT_FALSE(found.empty());
+  EXPECT_EQ(found[0].country, "GBR");
 }
 
 TEST(PlaceFinderTest, ContextFromEarlierSentences) {
