@@ -30,6 +30,16 @@ constexpr std::string_view kUsage =
     "      WARC files (gzip or not, directories recursively; '-' is standard\n"
     "      input) and print one clean article per page: JSON Lines records\n"
     "      (--format jsonl, the default) or the body paragraphs only (text).\n"
+    "  code [--format jsonl|table] [--published YYYY-MM-DD] [--max-bytes N]\n"
+    "       [--no-attributes] PATH... | -\n"
+    "      Ingest, then code each article: its article record, one event record\n"
+    "      per event (PLOVER type, CAMEO code, actors, date, place, casualties,\n"
+    "      factuality, sources, sentence, explanation) and one quote record per\n"
+    "      quotation (docs/records.md); --format table for a terminal.\n"
+    "      --no-attributes skips dates, places and casualties.\n"
+    "  explain [--published YYYY-MM-DD] SENTENCE... | -\n"
+    "      Show how sentences are coded: tokens, actors with their dictionary\n"
+    "      entries, every rule and decision, and the events with attributes.\n"
     // -- store commands (cli/store_commands.cc) --
     "  run [--db URL] [--published D] [--batch N] [--no-merge] [--window-days N] PATH... | -\n"
     "      Ingest, code and store in one pass into the database (default khaldun.db,\n"
@@ -219,6 +229,7 @@ int RunExplain(const std::vector<std::string_view>& args) {
 int RunPipeline(const std::vector<std::string_view>& args, bool code) {
   khaldun::IngestOptions options;
   std::string format = "jsonl";
+  khaldun::CodeOptions code_options;  // code only
   std::vector<std::string> paths;
   bool options_done = false;
   for (size_t i = 0; i < args.size(); ++i) {
@@ -259,6 +270,8 @@ int RunPipeline(const std::vector<std::string_view>& args, bool code) {
         return UsageError(name, "'" + std::string(value) + "' is not a YYYY-MM-DD date");
       }
       options.published = value;
+    } else if (name == "--no-attributes" && code) {
+      code_options.attributes = false;
     } else if (name == "--max-bytes") {
       if (!take_value()) return UsageError(name, "needs a size (e.g. 16M)");
       if (!ParseSize(value, &options.max_input_bytes)) {
@@ -296,7 +309,7 @@ int RunPipeline(const std::vector<std::string_view>& args, bool code) {
       [&](khaldun::Article&& article) {
         if (code) {
           khaldun::CodedArticle coded =
-              khaldun::CodeArticle(std::move(article), *coding, khaldun::CodeOptions{});
+              khaldun::CodeArticle(std::move(article), *coding, code_options);
           event_count += coded.events.size();
           if (format == "table") {
             out.Write(CodedTable(coded));

@@ -609,6 +609,10 @@ class Filler {
     e.casualties.push_back(std::move(count));
   }
 
+  // How far after an attack its toll may still be told ("At least 17
+  // others were wounded" two sentences on).
+  static constexpr std::size_t kTollSentences = 4;
+
   void FillCasualties(std::vector<Event>& events) {
     const auto& sentences = frame_.tokenized->sentences;
     // The event each sentence's counts go to: a count of "others" goes on
@@ -631,7 +635,7 @@ class Filler {
       bool has_own_events = !own.empty();
       // Tolls are read where they can attach: sentences with events and
       // the few after an attack.
-      bool after_attack = last_attack && s - last_attack_sentence <= 6;
+      bool after_attack = last_attack && s - last_attack_sentence <= kTollSentences;
       if (!has_own_events && !after_attack) continue;
       for (const CasualtyMention& c : Casualties(s)) {
         if (c.outcome == "casualties" || c.subset) continue;  // not a figure of its own
@@ -641,7 +645,7 @@ class Filler {
         }
         // "Eight other soldiers were wounded", "At least 17 others were
         // wounded": the toll told last goes on.
-        if (c.victim_is_others && last_toll && s - last_toll_sentence <= 6 &&
+        if (c.victim_is_others && last_toll && s - last_toll_sentence <= kTollSentences &&
             TakesOutcome(last_toll->type, c.outcome)) {
           add(*last_toll, s, c, " continuing the toll");
           continue;

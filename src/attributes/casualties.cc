@@ -13,6 +13,8 @@
 #include <unordered_map>
 #include <utility>
 
+#include "common/word_hash.h"
+
 namespace khaldun::attributes {
 namespace {
 
@@ -102,17 +104,6 @@ bool IsVerbKind(Kind k) { return k == kVerb || k == kPersonVerb || k == kIntrans
 
 }  // namespace
 
-namespace {
-// FNV-1a of a word with ASCII letters lower-cased, computed in place.
-std::uint64_t LowerHash(std::string_view word) {
-  std::uint64_t h = 1469598103934665603ull;
-  for (char c : word) {
-    const char lower = (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c;
-    h = (h ^ static_cast<unsigned char>(lower)) * 1099511628211ull;
-  }
-  return h;
-}
-}  // namespace
 
 struct CasualtyReader::Data {
   TsvFile file;
@@ -122,7 +113,10 @@ struct CasualtyReader::Data {
   // Hashes of the first words of every phrase that names an outcome,
   // sorted. Every toll has one, so a sentence without any is skipped
   // whole: most sentences of an article.
-  std::vector<std::uint64_t> outcome_words;
+  WordHashSet outcome_words;
+  // The first words of all phrases and every flagged word: a token not in
+  // it has neither a phrase nor a flag.
+  WordHashSet known_words;
 };
 
 Result<CasualtyReader> CasualtyReader::Load(const DataFiles& files) {
@@ -130,7 +124,7 @@ Result<CasualtyReader> CasualtyReader::Load(const DataFiles& files) {
   if (!numbers.ok()) return numbers.status();
   auto file = ReadTsvFile(files, "attributes/casualty_words.tsv", 3, 3);
   if (!file.ok()) return file.status();
-  auto data = std::make_shared<Data>(Data{std::move(*file), std::move(*numbers), {}, {}, {}});
+  auto data = std::make_shared<Data>(Data{std::move(*file), std::move(*numbers), {}, {}, {}, {}});
   for (const TsvRow& row : data->file.rows) {
     const std::string_view kind = row.fields[0];
     const std::string_view outcome = row.fields[1];
@@ -148,6 +142,7 @@ Result<CasualtyReader> CasualtyReader::Load(const DataFiles& files) {
       if (outcome != "-") return bad("a word class has no outcome ('-')");
       if (phrase.find(' ') != std::string_view::npos) return bad("a word class holds single words");
       data->flags[phrase] |= f->flag;
+      data->known_words.Insert(phrase);
       continue;
     }
     const auto* k = std::find_if(std::begin(kKinds), std::end(kKinds),
@@ -165,13 +160,9 @@ Result<CasualtyReader> CasualtyReader::Load(const DataFiles& files) {
       return bad(needs_outcome ? "this kind needs an outcome" : "this kind takes '-'");
     }
     data->phrases.Add(phrase, k->kind, label, 0, 0);
-    if (!label.empty()) {
-      data->outcome_words.push_back(LowerHash(phrase.substr(0, phrase.find_first_of(" -"))));
-    }
+    if (!label.empty()) data->outcome_words.Insert(phrase.substr(0, phrase.find_first_of(" -")));
+    data->known_words.Insert(phrase.substr(0, phrase.find_first_of(" -")));
   }
-  std::sort(data->outcome_words.begin(), data->outcome_words.end());
-  data->outcome_words.erase(std::unique(data->outcome_words.begin(), data->outcome_words.end()),
-                            data->outcome_words.end());
   return CasualtyReader(std::move(data));
 }
 
@@ -199,10 +190,11 @@ class Finder {
  public:
   Finder(const PhraseTable& phrases,
          const std::unordered_map<std::string_view, std::uint16_t>& flags,
-         const NumberWords& numbers, std::string_view text, std::span<const Token> tokens,
-         std::vector<CasualtyMention>& out)
+         const WordHashSet& known_words, const NumberWords& numbers, std::string_view text,
+         std::span<const Token> tokens, std::vector<CasualtyMention>& out)
       : phrases_(phrases),
         flag_words_(flags),
+        known_words_(known_words),
         numbers_(numbers),
         text_(text),
         tokens_(tokens),
@@ -213,6 +205,11 @@ class Finder {
     hits_.resize(n);
     flags_.resize(n);
     for (std::size_t i = 0; i < n; ++i) {
+      if (!known_words_.ContainsWord(Text(i))) {
+        hits_[i] = {};
+        flags_[i] = 0;
+        continue;
+      }
       std::size_t end = 0;
       hits_[i].entry = phrases_.Match(text_, tokens_, i, &end);
       hits_[i].end = static_cast<std::uint32_t>(end);
@@ -718,6 +715,7 @@ class Finder {
 
   const PhraseTable& phrases_;
   const std::unordered_map<std::string_view, std::uint16_t>& flag_words_;
+  const WordHashSet& known_words_;
   const NumberWords& numbers_;
   std::string_view text_;
   std::span<const Token> tokens_;
@@ -737,14 +735,14 @@ std::vector<CasualtyMention> CasualtyReader::Find(std::string_view text,
   bool any = false;
   for (const Token& t : tokens) {
     if (t.kind != TokenKind::kWord || t.end > text.size() || t.start >= t.end) continue;
-    const std::uint64_t h = LowerHash(text.substr(t.start, t.end - t.start));
-    if (std::binary_search(words.begin(), words.end(), h)) {
+    if (words.ContainsWord(text.substr(t.start, t.end - t.start))) {
       any = true;
       break;
     }
   }
   if (!any) return out;
-  Finder finder(data_->phrases, data_->flags, data_->numbers, text, tokens, out);
+  Finder finder(data_->phrases, data_->flags, data_->known_words, data_->numbers, text, tokens,
+                out);
   finder.Run();
   return out;
 }

@@ -14,6 +14,7 @@
 #include <utility>
 
 #include "common/text.h"
+#include "common/word_hash.h"
 #include "ingest/dates.h"
 
 namespace khaldun::attributes {
@@ -214,6 +215,7 @@ int CompareFolded(std::string_view token, std::string_view lower) {
 struct Lexicon {
   std::vector<WordInfo> words;  // sorted by word
   std::vector<Phrase> phrases;  // sorted by first word, longest first
+  WordHashSet word_hashes;      // every entry of `words`: turns most tokens away
 };
 
 using text::Token;
@@ -339,6 +341,7 @@ class Scanner {
 const WordInfo* Scanner::Word(size_t i) const {
   if (!IsWord(i)) return nullptr;
   const std::string_view token = Text(i);
+  if (!data_.word_hashes.ContainsWord(token)) return nullptr;
   auto it = std::lower_bound(
       data_.words.begin(), data_.words.end(), token,
       [](const WordInfo& w, std::string_view t) { return CompareFolded(t, w.word) > 0; });
@@ -925,17 +928,6 @@ std::string AddPhraseRow(const TsvRow& row, std::vector<Phrase>& phrases) {
 
 }  // namespace
 
-namespace {
-// FNV-1a of a word with ASCII letters lower-cased, computed in place.
-std::uint64_t LowerHash(std::string_view word) {
-  std::uint64_t h = 1469598103934665603ull;
-  for (char c : word) {
-    const char lower = (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c;
-    h = (h ^ static_cast<unsigned char>(lower)) * 1099511628211ull;
-  }
-  return h;
-}
-}  // namespace
 
 struct DateReader::Data {
   Lexicon lexicon;
@@ -943,7 +935,7 @@ struct DateReader::Data {
   // weekdays, units, parts of the day and the words of relative phrases
   // other than their function words. With numbers and month names they
   // let Find skip the many sentences that state no date.
-  std::vector<std::uint64_t> gate_words;
+  WordHashSet gate_words;
 };
 
 Result<DateReader> DateReader::Load(const DataFiles& files) {
@@ -969,7 +961,7 @@ Result<DateReader> DateReader::Load(const DataFiles& files) {
     const std::string_view kind = row.fields[0];
     const std::string_view words = row.fields.size() > 1 ? row.fields[1] : std::string_view();
     if (kind == "weekday" || kind == "unit" || kind == "part") {
-      data->gate_words.push_back(LowerHash(words));
+      data->gate_words.Insert(words);
     } else if (kind == "relative") {
       static constexpr std::array<std::string_view, 12> kFunctionWords = {
           "the", "this", "last", "next", "earlier", "later", "in", "previous", "following",
@@ -980,13 +972,13 @@ Result<DateReader> DateReader::Load(const DataFiles& files) {
         if (j == std::string_view::npos) j = words.size();
         std::string_view w = words.substr(i, j - i);
         if (std::find(kFunctionWords.begin(), kFunctionWords.end(), w) == kFunctionWords.end()) {
-          data->gate_words.push_back(LowerHash(w));
+          data->gate_words.Insert(w);
         }
         i = j + 1;
       }
     }
   }
-  std::sort(data->gate_words.begin(), data->gate_words.end());
+  for (const WordInfo& w : data->lexicon.words) data->lexicon.word_hashes.Insert(w.word);
   std::sort(data->lexicon.words.begin(), data->lexicon.words.end(),
             [](const WordInfo& a, const WordInfo& b) { return a.word < b.word; });
   // By first word (the lookup key), then longest first so that "the day
@@ -1017,7 +1009,7 @@ std::vector<DateMention> DateReader::Find(std::string_view text,
     if (t.kind != TokenKind::kWord || t.end > text.size() || t.start >= t.end) continue;
     const std::string_view w = text.substr(t.start, t.end - t.start);
     if ((t.capitalized && MonthFromName(w) != 0) ||
-        std::binary_search(data_->gate_words.begin(), data_->gate_words.end(), LowerHash(w))) {
+        data_->gate_words.ContainsWord(w)) {
       any = true;
       break;
     }

@@ -8,6 +8,8 @@
 #include <string>
 #include <utility>
 
+#include "common/word_hash.h"
+
 namespace khaldun::attributes {
 namespace {
 
@@ -155,9 +157,14 @@ std::string_view LowerToken(std::string_view text, const Token& token, std::span
 
 // ---- NumberWords -------------------------------------------------------------
 
+
 struct NumberWords::Data {
   TsvFile file;
   PhraseTable table;
+  // Hashes (sorted) of the words a quantity can start with besides digits:
+  // qualifiers, "between", number words and vague words. ReadQuantity is
+  // tried at every token; this turns most of them away at once.
+  WordHashSet start_words;
 };
 
 Result<NumberWords> NumberWords::Load(const DataFiles& files) {
@@ -210,7 +217,12 @@ Result<NumberWords> NumberWords::Load(const DataFiles& files) {
     } else {
       return bad("unknown kind");
     }
+    if (kind == "unit" || kind == "tens" || kind == "scale" || kind == "vague" ||
+        kind == "qualifier") {
+      data->start_words.Insert(word.substr(0, word.find_first_of(" -")));
+    }
   }
+  for (std::string_view w : {"between", "half", "a", "an"}) data->start_words.Insert(w);
   return NumberWords(std::move(data));
 }
 
@@ -414,6 +426,15 @@ struct Reader {
 std::optional<Quantity> ReadQuantity(const NumberWords& words, std::string_view text,
                                      std::span<const Token> tokens, std::size_t at) {
   if (at >= tokens.size()) return std::nullopt;
+  const Token& first = tokens[at];
+  if (first.kind != TokenKind::kNumber) {
+    if (first.kind != TokenKind::kWord || first.end > text.size() || first.start >= first.end) {
+      return std::nullopt;
+    }
+    if (!words.data_->start_words.ContainsWord(text.substr(first.start, first.end - first.start))) {
+      return std::nullopt;
+    }
+  }
   const Reader r{words.data_->table, text, tokens};
   Quantity q;
   q.first_token = static_cast<std::uint32_t>(at);

@@ -6,10 +6,14 @@
 #include <cstring>
 #include <utility>
 
+#include "common/word_hash.h"
+
 namespace khaldun::places {
 namespace {
 
 constexpr std::string_view kMagic = "#khaldun-gazetteer 2 ";
+constexpr std::size_t kSampleLines = 32;
+constexpr std::size_t kMaxCandidates = 32;
 
 // The ten fields of a record line (see tools/gen_gazetteer.py).
 struct RecordFields {
@@ -120,6 +124,17 @@ struct Gazetteer::Data {
   std::string_view bytes;
   std::string_view records;  // the record lines, "\n"-terminated
   std::string_view names;    // the name lines, "\n"-terminated
+  // Bloom filter over every key (empty: none, every key may be there).
+  std::string_view filter;
+  std::uint64_t filter_mask = 0;  // bit count - 1 (a power of two)
+  // The start of every kSampleLines-th name line: a binary search over
+  // these small, cache-friendly offsets narrows a lookup to one block
+  // before the byte-wise search (read at load: one pass over the names).
+  std::vector<std::uint32_t> sample;
+  std::vector<std::string_view> sample_keys;  // the keys of those lines
+  // Hashes of the "!", "?" and "^" keys (not_places.tsv's lists), read at
+  // load: most capitalised words are asked about and few are listed.
+  WordHashSet word_lists;
   std::size_t record_count = 0;
   std::size_t name_count = 0;
   // Fold table: a few hundred code points, read once at load (10 us).
@@ -167,7 +182,27 @@ Result<Gazetteer> Gazetteer::Parse(std::string_view bytes,
   std::size_t records_marker = bytes.rfind('\n', records_at - 2) + 1;
   std::size_t names_marker = bytes.rfind('\n', names_at - 2) + 1;
   data->records = bytes.substr(records_at, names_marker - records_at);
-  data->names = bytes.substr(names_at, end_at - names_at);
+  std::size_t names_end = end_at;
+  std::size_t filter_at = 0;
+  if (ParseSectionOffset(header, "filter=", filter_at)) {
+    // "@filter BITS\n" then BITS / 8 raw bytes and "\n", before "@end".
+    if (!(names_at <= filter_at && filter_at < end_at) || !marker_before(filter_at, "@filter ")) {
+      return bad("filter section misplaced");
+    }
+    std::size_t marker = bytes.rfind('\n', filter_at - 2) + 1;
+    std::string_view line = bytes.substr(marker, filter_at - 1 - marker);
+    std::string_view digits = line.substr(line.find(' ') + 1);
+    std::uint64_t bits = 0;
+    auto [p, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), bits);
+    if (ec != std::errc() || p != digits.data() + digits.size() || bits < 8 ||
+        (bits & (bits - 1)) != 0 || filter_at + bits / 8 + 1 != end_at) {
+      return bad("malformed filter section");
+    }
+    data->filter = bytes.substr(filter_at, bits / 8);
+    data->filter_mask = bits - 1;
+    names_end = marker;
+  }
+  data->names = bytes.substr(names_at, names_end - names_at);
   auto count_of = [&](std::size_t marker, std::size_t& out) {
     std::string_view line = bytes.substr(marker, bytes.find('\n', marker) - marker);
     std::string_view digits = line.substr(line.find(' ') + 1);
@@ -208,6 +243,27 @@ Result<Gazetteer> Gazetteer::Parse(std::string_view bytes,
     pos = nl + 1;
   }
   if (!data->names.empty() && data->names.back() != '\n') return bad("names section malformed");
+  data->sample.reserve(data->name_count / kSampleLines + 2);
+  std::size_t line_no = 0;
+  for (std::size_t pos = 0; pos < data->names.size(); ++line_no) {
+    std::size_t nl = data->names.find('\n', pos);
+    if (line_no % kSampleLines == 0) {
+      data->sample.push_back(static_cast<std::uint32_t>(pos));
+      std::string_view line = data->names.substr(pos, nl - pos);
+      data->sample_keys.push_back(line.substr(0, line.find('\t')));
+    }
+    pos = nl == std::string_view::npos ? data->names.size() : nl + 1;
+  }
+  for (std::string_view prefix : {"!", "?", "^"}) {
+    std::string_view names = data->names;
+    for (std::size_t at = FindFirstIn(*data, prefix); at < names.size();) {
+      std::size_t nl = names.find('\n', at);
+      std::string_view line = names.substr(at, nl - at);
+      if (line.substr(0, 1) != prefix) break;
+      data->word_lists.Insert(LowerWordHash(line.substr(0, line.find('\t'))));
+      at = nl == std::string_view::npos ? names.size() : nl + 1;
+    }
+  }
   return Gazetteer(std::move(data));
 }
 
@@ -320,11 +376,13 @@ std::string_view LineKey(std::string_view names, std::size_t line) {
   return names.substr(line, end - line);
 }
 
-// Lower bound over the sorted name lines: the first line whose key is not
-// less than `key`. Lines have no fixed width, so each probe backs up from
-// the middle byte to its line start (a few bytes: lines are short).
-std::size_t LowerBound(std::string_view names, std::string_view key) {
-  std::size_t lo = 0, hi = names.size();
+// Lower bound over the sorted name lines in [lo, hi) (line starts): the
+// first line whose key is not less than `key`. Lines have no fixed width,
+// so each probe backs up from the middle byte to its line start (a few
+// bytes: lines are short).
+std::size_t LowerBound(std::string_view names, std::string_view key, std::size_t lo = 0,
+                       std::size_t hi = std::string_view::npos) {
+  if (hi > names.size()) hi = names.size();
   while (lo < hi) {
     std::size_t mid = lo + (hi - lo) / 2;
     std::size_t start = mid;
@@ -341,16 +399,52 @@ std::size_t LowerBound(std::string_view names, std::string_view key) {
 
 }  // namespace
 
+// False when `key` is certainly not in the index: FNV-1a 64 and four probes
+// (the same as bloom_filter() in tools/gen_gazetteer.py).
+bool Gazetteer::FilterMayHold(std::string_view key) const {
+  if (data_->filter.empty()) return true;
+  std::uint64_t h = 0xcbf29ce484222325ull;
+  for (char c : key) h = (h ^ static_cast<unsigned char>(c)) * 0x100000001b3ull;
+  const std::uint64_t step = (h >> 32) | 1;
+  for (std::uint64_t i = 0; i < 4; ++i) {
+    const std::uint64_t bit = (h + i * step) & data_->filter_mask;
+    if ((static_cast<unsigned char>(data_->filter[bit >> 3]) & (1u << (bit & 7))) == 0) {
+      return false;
+    }
+  }
+  return true;
+}
+
+std::size_t Gazetteer::FindFirst(std::string_view key) const { return FindFirstIn(*data_, key); }
+
+std::size_t Gazetteer::FindFirstIn(const Data& data, std::string_view key) {
+  const auto& sample = data.sample;
+  std::string_view names = data.names;
+  // The last sampled line whose key is less than `key`; the answer lies
+  // in its block.
+  const auto& keys = data.sample_keys;
+  auto it = std::partition_point(keys.begin(), keys.end(),
+                                 [&](std::string_view sampled) { return sampled < key; });
+  const std::size_t i = static_cast<std::size_t>(it - keys.begin());
+  std::size_t lo = i == 0 ? 0 : sample[i - 1];
+  std::size_t hi = i == sample.size() ? names.size() : sample[i];
+  return LowerBound(names, key, lo, hi);
+}
+
 bool Gazetteer::HasKey(std::string_view key) const {
-  std::size_t at = LowerBound(data_->names, key);
+  if (!FilterMayHold(key)) return false;
+  std::size_t at = FindFirst(key);
   return at < data_->names.size() && LineKey(data_->names, at) == key;
 }
 
 std::size_t Gazetteer::LookupKey(std::string_view key, std::vector<Place>& out) const {
-  if (key.empty()) return 0;
+  if (key.empty() || !FilterMayHold(key)) return 0;
   std::string_view names = data_->names;
   std::size_t n = 0;
-  for (std::size_t at = LowerBound(names, key); at < names.size();) {
+  // Lines of one key run largest place first; past the first kMaxCandidates
+  // ("Al Hamra" names hundreds of hamlets) only hamlets remain, and reading
+  // them all would cost more than the sentence.
+  for (std::size_t at = FindFirst(key); at < names.size() && n < kMaxCandidates;) {
     std::size_t nl = names.find('\n', at);
     if (nl == std::string_view::npos) break;
     std::string_view line = names.substr(at, nl - at);
@@ -451,28 +545,20 @@ std::optional<Place> Gazetteer::Seat(const Place& area) const {
   return std::nullopt;
 }
 
-bool Gazetteer::IsNotPlace(std::string_view name) const {
-  std::string key = "!";
-  std::string folded;
-  if (!NormalizeKey(name, folded)) return false;
-  key += folded;
-  return HasKey(key);
-}
-
-bool Gazetteer::IsPersonTitle(std::string_view word) const {
-  std::string key = "?";
+bool Gazetteer::InWordList(char prefix, std::string_view word) const {
   std::string folded;
   if (!NormalizeKey(word, folded)) return false;
-  key += folded;
-  return HasKey(key);
+  const char head[1] = {prefix};
+  std::uint64_t h = LowerWordHash(std::string_view(head, 1));
+  for (char c : folded) h = (h ^ static_cast<unsigned char>(c)) * 0x100000001b3ull;
+  // The hash set answers "no" for nearly every word at once; a "yes" is
+  // confirmed against the index.
+  if (!data_->word_lists.Contains(h)) return false;
+  return HasKey(std::string(1, prefix) + folded);
 }
 
-bool Gazetteer::IsOrganisationWord(std::string_view word) const {
-  std::string key = "^";
-  std::string folded;
-  if (!NormalizeKey(word, folded)) return false;
-  key += folded;
-  return HasKey(key);
-}
+bool Gazetteer::IsNotPlace(std::string_view name) const { return InWordList('!', name); }
+bool Gazetteer::IsPersonTitle(std::string_view word) const { return InWordList('?', word); }
+bool Gazetteer::IsOrganisationWord(std::string_view word) const { return InWordList('^', word); }
 
 }  // namespace khaldun::places

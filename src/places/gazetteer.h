@@ -82,7 +82,7 @@ class Gazetteer {
 
   // Candidates for a name in any case, diacritics folded ("ANBAR",
   // "Al Anbār", "al-Anbar province" is not a name: strip the region word
-  // first), most populous first. A name with an Arabic article that is not
+  // first), most populous first, at most 32. A name with an Arabic article that is not
   // found is retried without it ("al-Rutba" finds "Rutba").
   std::vector<Place> Lookup(std::string_view name) const;
   // The same, appending to `out` (no allocation once `out` has capacity);
@@ -132,6 +132,10 @@ class Gazetteer {
   static Result<Gazetteer> Parse(std::string_view bytes, std::shared_ptr<const std::string> owned);
   std::optional<Place> PlaceAt(std::uint32_t offset) const;
   bool HasKey(std::string_view key) const;
+  bool FilterMayHold(std::string_view key) const;
+  std::size_t FindFirst(std::string_view key) const;
+  static std::size_t FindFirstIn(const Data& data, std::string_view key);
+  bool InWordList(char prefix, std::string_view word) const;
   std::shared_ptr<const Data> data_;
 };
 
