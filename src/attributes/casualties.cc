@@ -621,7 +621,7 @@ class Finder {
   void Segment(std::size_t s, std::size_t e) {
     const std::size_t first_out = out_.size();
     first_out_ = first_out;
-    bool cumulative = false;
+    cues_.clear();
     candidates_.clear();
     // A cue inside a relative clause (", who have been deployed since
     // 2021,") dates that clause, not the toll.
@@ -632,7 +632,7 @@ class Finder {
         relative =
             Is(i + 1, "who") || Is(i + 1, "which") || Is(i + 1, "where") || Is(i + 1, "whose");
       }
-      if (k == kCumulative && !relative) cumulative = true;
+      if (k == kCumulative && !relative) cues_.push_back(i);
       if (k == kInclude && hits_[i].end < e) {
         if (auto q = QuantityAt(hits_[i].end)) candidates_.push_back({*q, i});
       }
@@ -704,8 +704,18 @@ class Finder {
       m.subset = true;
       if (!v.rejected) SetVictim(m, v);
     }
+    // A cue makes a toll a running total when it opens the sentence ("So
+    // far this year, 30 were killed") or follows the toll in its clause
+    // ("killed 40,000 since October"); not past a comma that closes the
+    // toll's clause ("Eleven people were killed ..., one of the deadliest
+    // attacks since the split").
     for (std::size_t m = first_out; m < out_.size(); ++m) {
-      out_[m].cumulative = out_[m].cumulative || cumulative;
+      CasualtyMention& mention = out_[m];
+      for (std::size_t cue : cues_) {
+        bool comma = false;
+        for (std::size_t t = mention.end_token; t < cue && !comma; ++t) comma = Is(t, ",");
+        if (!comma) mention.cumulative = true;
+      }
     }
     std::stable_sort(out_.begin() + static_cast<std::ptrdiff_t>(first_out), out_.end(),
                      [](const CasualtyMention& a, const CasualtyMention& b) {
@@ -723,6 +733,7 @@ class Finder {
   std::vector<Hit> hits_;
   std::vector<std::uint16_t> flags_;
   std::vector<Candidate> candidates_;
+  std::vector<std::size_t> cues_;  // cumulative cues of the segment
   std::size_t first_out_ = 0;  // the first mention of the current sentence
 };
 

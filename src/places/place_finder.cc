@@ -634,6 +634,12 @@ std::vector<PlaceMention> FindPlaces(std::string_view text, std::span<const Toke
       scratch.clear();
       if (gaz.LookupInto(s.Span(words_start, name_end - 1), scratch) > 0) {
         chosen = Resolve(scratch, s.Span(words_start, name_end - 1), pref, gaz, ctx);
+        // "south Lebanon" in a story about Lebanon is no US town of that
+        // name: a phrase abroad yields to the name without its direction.
+        if (chosen != nullptr && (!ctx.focus_country.empty() || !ctx.mentioned_countries.empty()) &&
+            !InArticle(chosen->iso3, pref, ctx)) {
+          chosen = nullptr;
+        }
         alias = chosen != nullptr;
       }
     }

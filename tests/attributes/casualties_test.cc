@@ -2,45 +2,20 @@
 
 #include <gtest/gtest.h>
 
-#include <cstdlib>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "testing/text_fixture.h"
 #include "text/sentences.h"
 
 namespace khaldun::attributes {
 namespace {
 
-const text::SentenceSplitter& Splitter() {
-  static const text::SentenceSplitter* splitter = [] {
-    auto loaded = text::SentenceSplitter::Load(DataFiles::Directory(KHALDUN_SOURCE_DIR "/data"));
-    if (!loaded.ok()) {
-      ADD_FAILURE() << loaded.status().ToString();
-      std::abort();
-    }
-    return new text::SentenceSplitter(std::move(*loaded));
-  }();
-  return *splitter;
-}
+using ::khaldun::testing::Splitter;
+using ::khaldun::testing::TokenSpan;
 
-const CasualtyReader& Reader() {
-  static const CasualtyReader* reader = [] {
-    auto loaded = CasualtyReader::Load(DataFiles::Directory(KHALDUN_SOURCE_DIR "/data"));
-    if (!loaded.ok()) {
-      ADD_FAILURE() << loaded.status().ToString();
-      std::abort();
-    }
-    return new CasualtyReader(std::move(*loaded));
-  }();
-  return *reader;
-}
-
-std::string_view Span(std::string_view text, const std::vector<text::Token>& tokens,
-                      std::uint32_t first, std::uint32_t end) {
-  if (first >= end) return {};
-  return text.substr(tokens[first].start, tokens[end - 1].end - tokens[first].start);
-}
+const CasualtyReader& Reader() { return ::khaldun::testing::FromSourceData<CasualtyReader>(); }
 
 // Each mention as "outcome COUNT [victim] flags", joined by " | ". COUNT is
 // best, "+" when open, "-high" for a range, "<=high" for "up to".
@@ -59,7 +34,7 @@ std::string Describe(std::string_view text) {
     } else if (m.count.high != m.count.best) {
       out += "-" + std::to_string(m.count.high);
     }
-    const std::string_view victim = Span(text, t.tokens, m.victim_first, m.victim_end);
+    const std::string_view victim = TokenSpan(text, t.tokens, m.victim_first, m.victim_end);
     if (!victim.empty()) out += " [" + std::string(victim) + "]";
     if (m.negated) out += " negated";
     if (m.cumulative) out += " cumulative";
@@ -191,6 +166,11 @@ TEST(CasualtyReaderTest, Cumulative) {
       {"A total of 1,500 fighters have been killed.", "killed 1500 [fighters] cumulative"},
       {"In total since the war began, 6,000 people were killed.",
        "killed 6000 [people] cumulative"},
+      {"Eleven people were killed by gunmen, one of the deadliest attacks since the cartel "
+       "split last year.",
+       "killed 11 [people]"},
+      {"Israeli strikes have killed 40,000 people since October.",
+       "killed 40000 [people] cumulative"},
       {"The conflict has killed more than 40,000 people and displaced about two million.",
        "killed 40000+ [people] cumulative | displaced 2000000 cumulative"},
       {"Israel's campaign has since killed more than 37,000 people.",
@@ -234,7 +214,8 @@ TEST(CasualtyReaderTest, SplitAcrossSentences) {
   const auto found = Reader().Find(text, t.tokens);
   ASSERT_EQ(found.size(), 2u);
   EXPECT_EQ(text.substr(found[1].start, found[1].end - found[1].start), "Two others were wounded");
-  EXPECT_EQ(Span(text, t.tokens, found[1].outcome_token, found[1].outcome_token + 1), "wounded");
+  EXPECT_EQ(TokenSpan(text, t.tokens, found[1].outcome_token, found[1].outcome_token + 1),
+            "wounded");
   EXPECT_EQ(found[0].rule, "subject");
 }
 
