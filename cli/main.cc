@@ -142,10 +142,20 @@ std::string CodedTable(const khaldun::CodedArticle& coded) {
          " quotes  [" + a.id + "]\n";
   if (coded.events.empty()) return out + "\n";
   std::vector<std::vector<std::string>> rows;
-  rows.push_back({"#", "TYPE", "CAMEO", "SOURCE", "TARGET", "FACT", "TRIGGER"});
+  rows.push_back(
+      {"#", "TYPE", "CAMEO", "SOURCE", "TARGET", "DATE", "WHERE", "HARM", "FACT", "TRIGGER"});
   for (const auto& e : coded.events) {
+    std::string where = e.location.country;
+    if (!e.location.admin1.empty()) where += " " + e.location.admin1;
+    std::string harm;
+    for (const auto& c : e.casualties) {
+      if (!harm.empty()) harm += " ";
+      harm += c.outcome + " " + std::to_string(c.best);
+    }
     rows.push_back({std::to_string(e.sentence.index), e.type, e.cameo, SideText(e.source),
-                    SideText(e.target), e.factuality, e.trigger});
+                    SideText(e.target), e.date.value.empty() ? "-" : e.date.value,
+                    where.empty() ? "-" : where, harm.empty() ? "-" : harm, e.factuality,
+                    e.trigger});
   }
   std::vector<size_t> width(rows[0].size(), 0);
   for (const auto& r : rows) {

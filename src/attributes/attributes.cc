@@ -91,6 +91,8 @@ bool TakesOutcome(std::string_view type, std::string_view outcome) {
   return false;
 }
 
+bool TakesAnyOutcome(std::string_view type) { return type == "ASSAULT" || type == "COERCE"; }
+
 class Filler {
  public:
   Filler(const AttributeReader::Data& data, const ArticleFrame& frame,
@@ -633,10 +635,12 @@ class Filler {
       while (next_event < events.size() && events[next_event].sentence.index == s) ++next_event;
       std::span<Event> own(events.data() + first_event, next_event - first_event);
       bool has_own_events = !own.empty();
-      // Tolls are read where they can attach: sentences with events and
-      // the few after an attack.
+      bool has_own_attack = false;
+      for (const Event& e : own) has_own_attack = has_own_attack || TakesAnyOutcome(e.type);
+      // Tolls are read where they can attach: sentences with attacks or
+      // arrests, and the few after one.
       bool after_attack = last_attack && s - last_attack_sentence <= kTollSentences;
-      if (!has_own_events && !after_attack) continue;
+      if (!has_own_attack && !after_attack) continue;
       for (const CasualtyMention& c : Casualties(s)) {
         if (c.outcome == "casualties" || c.subset) continue;  // not a figure of its own
         if (c.cumulative) {
