@@ -18,7 +18,6 @@
 #include <benchmark/benchmark.h>
 #include <sys/resource.h>
 
-#include <cstdio>
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -27,35 +26,16 @@
 #include "khaldun/code.h"
 #include "khaldun/ingest.h"
 #include "testing/page_files.h"
+#include "testing/resources.h"
 
 namespace khaldun {
 namespace {
 
 namespace fs = std::filesystem;
 
-const IngestResources& Ingest() {
-  static const IngestResources* r = [] {
-    auto loaded = IngestResources::LoadBuiltin();
-    if (!loaded.ok()) {
-      std::fprintf(stderr, "cannot load data: %s\n", loaded.status().message().c_str());
-      std::exit(1);
-    }
-    return new IngestResources(*loaded);
-  }();
-  return *r;
-}
+const IngestResources& Ingest() { return testing::Builtin<IngestResources>(); }
 
-const CodingResources& Coding() {
-  static const CodingResources* r = [] {
-    auto loaded = CodingResources::LoadBuiltin();
-    if (!loaded.ok()) {
-      std::fprintf(stderr, "cannot load data: %s\n", loaded.status().message().c_str());
-      std::exit(1);
-    }
-    return new CodingResources(*loaded);
-  }();
-  return *r;
-}
+const CodingResources& Coding() { return testing::Builtin<CodingResources>(); }
 
 std::vector<Article> IngestDir(const fs::path& dir, bool pages_only) {
   std::vector<Article> out;

@@ -10,7 +10,6 @@
 #include <benchmark/benchmark.h>
 #include <zlib.h>
 
-#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -20,6 +19,7 @@
 #include "ingest/readers.h"
 #include "khaldun/ingest.h"
 #include "testing/page_files.h"
+#include "testing/resources.h"
 
 namespace khaldun {
 namespace {
@@ -30,17 +30,7 @@ std::vector<std::string> LoadFiles(const std::filesystem::path& dir) {
   return pages;
 }
 
-const IngestResources& Resources() {
-  static const IngestResources* resources = [] {
-    auto loaded = IngestResources::LoadBuiltin();
-    if (!loaded.ok()) {
-      std::fprintf(stderr, "cannot load data: %s\n", loaded.status().message().c_str());
-      std::exit(1);
-    }
-    return new IngestResources(*loaded);
-  }();
-  return *resources;
-}
+const IngestResources& Resources() { return testing::Builtin<IngestResources>(); }
 
 // Runs the reader + extraction on each page in memory, as the CLI does.
 size_t IngestAll(const std::vector<std::string>& pages, size_t* paragraphs) {

@@ -11,7 +11,6 @@
 
 #include <algorithm>
 #include <cstdio>
-#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -22,33 +21,16 @@
 #include "common/data_files.h"
 #include "places/gazetteer.h"
 #include "places/place_finder.h"
+#include "testing/resources.h"
 #include "text/sentences.h"
 
 namespace khaldun::places {
 namespace {
 
-const Gazetteer& Gaz() {
-  static const Gazetteer* gaz = [] {
-    auto loaded = Gazetteer::LoadBuiltin();
-    if (!loaded.ok()) {
-      std::fprintf(stderr, "cannot load the gazetteer: %s\n", loaded.status().message().c_str());
-      std::exit(1);
-    }
-    return new Gazetteer(std::move(*loaded));
-  }();
-  return *gaz;
-}
+const Gazetteer& Gaz() { return ::khaldun::testing::Builtin<Gazetteer>(); }
 
 const text::SentenceSplitter& Splitter() {
-  static const text::SentenceSplitter* splitter = [] {
-    auto loaded = text::SentenceSplitter::Load(DataFiles::Embedded());
-    if (!loaded.ok()) {
-      std::fprintf(stderr, "cannot load data: %s\n", loaded.status().message().c_str());
-      std::exit(1);
-    }
-    return new text::SentenceSplitter(std::move(*loaded));
-  }();
-  return *splitter;
+  return ::khaldun::testing::FromEmbeddedData<text::SentenceSplitter>();
 }
 
 const std::string& Corpus() {

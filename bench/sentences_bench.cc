@@ -27,8 +27,9 @@
 #include <vector>
 
 #include "common/data_files.h"
-#include "text/sentences.h"
+#include "testing/resources.h"
 #include "testing/sentence_cases.h"
+#include "text/sentences.h"
 
 #ifdef KHALDUN_HAVE_ICU
 #include <unicode/brkiter.h>
@@ -45,15 +46,7 @@ std::string ReadFile(const std::filesystem::path& path) {
 }
 
 const SentenceSplitter& Splitter() {
-  static const SentenceSplitter* splitter = [] {
-    auto loaded = SentenceSplitter::Load(DataFiles::Embedded());
-    if (!loaded.ok()) {
-      std::fprintf(stderr, "cannot load data: %s\n", loaded.status().message().c_str());
-      std::exit(1);
-    }
-    return new SentenceSplitter(std::move(*loaded));
-  }();
-  return *splitter;
+  return ::khaldun::testing::FromEmbeddedData<SentenceSplitter>();
 }
 
 const std::string& Corpus() {

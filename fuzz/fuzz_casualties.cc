@@ -9,12 +9,12 @@
 //    and, when the high bound is set, best <= high.
 //  - ReadQuantity at every token stays inside the token list.
 #include <cstdint>
-#include <cstdlib>
 #include <string_view>
 
 #include "attributes/casualties.h"
 #include "attributes/numbers.h"
-#include "common/data_files.h"
+#include "support.h"
+#include "testing/resources.h"
 #include "text/sentences.h"
 
 namespace {
@@ -22,35 +22,18 @@ namespace {
 // The reader is linear; longer inputs only slow fuzzing down.
 constexpr size_t kMaxInput = 1 << 18;
 
-void Check(bool condition) {
-  if (!condition) std::abort();
-}
-
-struct Resources {
-  khaldun::text::SentenceSplitter splitter;
-  khaldun::attributes::CasualtyReader reader;
-};
-
-const Resources& Loaded() {
-  static const Resources* resources = [] {
-    const khaldun::DataFiles files = khaldun::DataFiles::Embedded();
-    auto splitter = khaldun::text::SentenceSplitter::Load(files);
-    auto reader = khaldun::attributes::CasualtyReader::Load(files);
-    Check(splitter.ok() && reader.ok());
-    return new Resources{std::move(*splitter), std::move(*reader)};
-  }();
-  return *resources;
-}
+using khaldun::fuzz::Check;
 
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (size > kMaxInput) return 0;
   const std::string_view text(reinterpret_cast<const char*>(data), size);
-  const Resources& r = Loaded();
-  const khaldun::text::TokenizedText t = r.splitter.Split(text);
+  const auto& reader = khaldun::testing::FromEmbeddedData<khaldun::attributes::CasualtyReader>();
+  const khaldun::text::TokenizedText t =
+      khaldun::testing::FromEmbeddedData<khaldun::text::SentenceSplitter>().Split(text);
   const auto& tokens = t.tokens;
-  const auto mentions = r.reader.Find(text, tokens);
+  const auto mentions = reader.Find(text, tokens);
   std::uint32_t previous = 0;
   for (const auto& m : mentions) {
     Check(m.first_token >= previous);
@@ -67,7 +50,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     if (m.negated) Check(q.best == 0 && q.high == 0);
   }
   for (size_t i = 0; i < tokens.size(); ++i) {
-    const auto q = khaldun::attributes::ReadQuantity(r.reader.numbers(), text, tokens, i);
+    const auto q = khaldun::attributes::ReadQuantity(reader.numbers(), text, tokens, i);
     if (!q) continue;
     Check(q->first_token == i && q->first_token < q->end_token && q->end_token <= tokens.size());
     Check(q->best >= 0 && q->low <= q->best && (q->high == 0 || q->best <= q->high));

@@ -14,7 +14,6 @@
 //  - ExplainSentence takes the input's first 2000 bytes as they are (the
 //    `explain` command passes its argument unchecked) without crashing.
 #include <cstdint>
-#include <cstdlib>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -22,6 +21,7 @@
 #include "common/text.h"
 #include "khaldun/code.h"
 #include "khaldun/ingest.h"
+#include "testing/resources.h"
 
 namespace {
 
@@ -31,15 +31,6 @@ constexpr size_t kExplainBytes = 2000;
 
 void Check(bool condition) {
   if (!condition) __builtin_trap();
-}
-
-const khaldun::CodingResources& Resources() {
-  static const khaldun::CodingResources* resources = [] {
-    auto loaded = khaldun::CodingResources::LoadBuiltin();
-    if (!loaded.ok()) std::abort();
-    return new khaldun::CodingResources(std::move(*loaded));
-  }();
-  return *resources;
 }
 
 bool IsPloverType(std::string_view t) {
@@ -83,7 +74,7 @@ std::vector<std::string> Paragraphs(std::string_view text) {
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (size > kMaxInput) return 0;
-  const khaldun::CodingResources& resources = Resources();
+  const auto& resources = khaldun::testing::Builtin<khaldun::CodingResources>();
   std::string_view input(reinterpret_cast<const char*>(data), size);
 
   khaldun::Article article;

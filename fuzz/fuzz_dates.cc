@@ -8,13 +8,13 @@
 // The first two bytes pick the publication date (a zero first byte: none),
 // so the corpus covers anchors across years, month ends and leap days.
 #include <cstdint>
-#include <cstdlib>
 #include <optional>
 #include <span>
 #include <string_view>
 
 #include "attributes/dates.h"
-#include "common/data_files.h"
+#include "support.h"
+#include "testing/resources.h"
 #include "text/sentences.h"
 
 namespace {
@@ -22,26 +22,14 @@ namespace {
 // Reading is linear in the tokens; longer inputs only slow fuzzing down.
 constexpr size_t kMaxInput = 1 << 18;
 
-void Check(bool condition) {
-  if (!condition) std::abort();
-}
+using khaldun::fuzz::Check;
 
 const khaldun::text::SentenceSplitter& Splitter() {
-  static const khaldun::text::SentenceSplitter* splitter = [] {
-    auto loaded = khaldun::text::SentenceSplitter::Load(khaldun::DataFiles::Embedded());
-    Check(loaded.ok());
-    return new khaldun::text::SentenceSplitter(std::move(*loaded));
-  }();
-  return *splitter;
+  return khaldun::testing::FromEmbeddedData<khaldun::text::SentenceSplitter>();
 }
 
 const khaldun::attributes::DateReader& Reader() {
-  static const khaldun::attributes::DateReader* reader = [] {
-    auto loaded = khaldun::attributes::DateReader::Load(khaldun::DataFiles::Embedded());
-    Check(loaded.ok());
-    return new khaldun::attributes::DateReader(std::move(*loaded));
-  }();
-  return *reader;
+  return khaldun::testing::FromEmbeddedData<khaldun::attributes::DateReader>();
 }
 
 }  // namespace

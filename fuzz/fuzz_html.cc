@@ -8,11 +8,11 @@
 //    holds a NUL byte (NUL becomes U+FFFD).
 //  - If the input is valid UTF-8, every view is valid UTF-8.
 #include <cstdint>
-#include <cstdlib>
 #include <string_view>
 
 #include "common/text.h"
 #include "ingest/html_tokenizer.h"
+#include "support.h"
 
 namespace {
 
@@ -22,9 +22,7 @@ constexpr size_t kMaxInput = 1 << 20;
 
 bool ValidUtf8(std::string_view s) { return khaldun::FindInvalidUtf8(s) == khaldun::kNpos; }
 
-void Check(bool condition) {
-  if (!condition) std::abort();
-}
+using khaldun::fuzz::Check;
 
 void CheckView(std::string_view view, bool utf8) {
   Check(view.find('\0') == std::string_view::npos);

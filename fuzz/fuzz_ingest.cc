@@ -10,14 +10,11 @@
 #include "common/text.h"
 #include "ingest/readers.h"
 #include "khaldun/ingest.h"
+#include "testing/resources.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (size > (1u << 20)) return 0;
-  static const khaldun::IngestResources* resources = [] {
-    auto loaded = khaldun::IngestResources::LoadBuiltin();
-    if (!loaded.ok()) std::abort();
-    return new khaldun::IngestResources(*loaded);
-  }();
+  const auto& resources = khaldun::testing::Builtin<khaldun::IngestResources>();
   khaldun::IngestOptions options;
   options.max_input_bytes = 256 * 1024;
   std::string_view input(reinterpret_cast<const char*>(data), size);
@@ -25,7 +22,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   khaldun::Status status = khaldun::ReadPages(
       "fuzz", *source, options,
       [&](khaldun::Page&& page) {
-        khaldun::Article article = khaldun::ExtractArticle(page, *resources, options);
+        khaldun::Article article = khaldun::ExtractArticle(page, resources, options);
         std::string json = khaldun::ArticleToJson(article);
         if (khaldun::FindInvalidUtf8(json) != khaldun::kNpos) std::abort();
         std::string joined;

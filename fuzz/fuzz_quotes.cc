@@ -6,26 +6,18 @@
 #include <cstdlib>
 #include <string_view>
 
-#include "common/data_files.h"
 #include "quotes/quotes.h"
+#include "testing/resources.h"
 #include "text/sentences.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (size > (256u << 10)) return 0;
-  static const khaldun::text::SentenceSplitter* splitter = [] {
-    auto loaded = khaldun::text::SentenceSplitter::Load(khaldun::DataFiles::Embedded());
-    if (!loaded.ok()) std::abort();
-    return new khaldun::text::SentenceSplitter(std::move(*loaded));
-  }();
-  static const khaldun::quotes::QuoteFinder* finder = [] {
-    auto loaded = khaldun::quotes::QuoteFinder::Load(khaldun::DataFiles::Embedded());
-    if (!loaded.ok()) std::abort();
-    return new khaldun::quotes::QuoteFinder(std::move(*loaded));
-  }();
+  const auto& splitter = khaldun::testing::FromEmbeddedData<khaldun::text::SentenceSplitter>();
+  const auto& finder = khaldun::testing::FromEmbeddedData<khaldun::quotes::QuoteFinder>();
   std::string_view text(reinterpret_cast<const char*>(data), size);
-  khaldun::text::TokenizedText tokenized = splitter->Split(text);
+  khaldun::text::TokenizedText tokenized = splitter.Split(text);
   std::uint32_t previous = 0;
-  for (const khaldun::quotes::Quote& q : finder->Find(text, tokenized)) {
+  for (const khaldun::quotes::Quote& q : finder.Find(text, tokenized)) {
     if (q.start > q.end || q.end > text.size()) std::abort();
     if (q.speaker_start > q.speaker_end || q.speaker_end > text.size()) std::abort();
     if (q.start < previous) std::abort();

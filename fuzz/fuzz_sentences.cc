@@ -8,11 +8,11 @@
 //    it has more than one token) 4000 bytes, with paragraphs non-decreasing.
 //  - Tokenize gives the same tokens as Split.
 #include <cstdint>
-#include <cstdlib>
 #include <string_view>
 #include <vector>
 
-#include "common/data_files.h"
+#include "support.h"
+#include "testing/resources.h"
 #include "text/sentences.h"
 
 namespace {
@@ -20,17 +20,10 @@ namespace {
 // The splitter is linear; longer inputs only slow fuzzing down.
 constexpr size_t kMaxInput = 1 << 20;
 
-void Check(bool condition) {
-  if (!condition) std::abort();
-}
+using khaldun::fuzz::Check;
 
 const khaldun::text::SentenceSplitter& Splitter() {
-  static const khaldun::text::SentenceSplitter* splitter = [] {
-    auto loaded = khaldun::text::SentenceSplitter::Load(khaldun::DataFiles::Embedded());
-    Check(loaded.ok());
-    return new khaldun::text::SentenceSplitter(std::move(*loaded));
-  }();
-  return *splitter;
+  return khaldun::testing::FromEmbeddedData<khaldun::text::SentenceSplitter>();
 }
 
 }  // namespace

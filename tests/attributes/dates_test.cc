@@ -2,7 +2,6 @@
 
 #include <gtest/gtest.h>
 
-#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <optional>
@@ -12,34 +11,16 @@
 #include <vector>
 
 #include "common/data_files.h"
+#include "testing/text_fixture.h"
 #include "text/sentences.h"
 
 namespace khaldun::attributes {
 namespace {
 
-const text::SentenceSplitter& Splitter() {
-  static const text::SentenceSplitter* splitter = [] {
-    auto loaded = text::SentenceSplitter::Load(DataFiles::Directory(KHALDUN_SOURCE_DIR "/data"));
-    if (!loaded.ok()) {
-      ADD_FAILURE() << loaded.status().ToString();
-      std::abort();
-    }
-    return new text::SentenceSplitter(std::move(*loaded));
-  }();
-  return *splitter;
-}
+using ::khaldun::testing::SentenceTokens;
+using ::khaldun::testing::Splitter;
 
-const DateReader& Reader() {
-  static const DateReader* reader = [] {
-    auto loaded = DateReader::Load(DataFiles::Directory(KHALDUN_SOURCE_DIR "/data"));
-    if (!loaded.ok()) {
-      ADD_FAILURE() << loaded.status().ToString();
-      std::abort();
-    }
-    return new DateReader(std::move(*loaded));
-  }();
-  return *reader;
-}
+const DateReader& Reader() { return ::khaldun::testing::FromSourceData<DateReader>(); }
 
 std::optional<CivilDate> Date(std::string_view iso) {
   if (iso.empty()) return std::nullopt;
@@ -54,7 +35,7 @@ std::vector<std::string> Read(std::string_view text, std::string_view published)
   const text::TokenizedText tokenized = Splitter().Split(text);
   std::vector<std::string> out;
   for (const text::Sentence& s : tokenized.sentences) {
-    std::span<const text::Token> tokens(tokenized.tokens.data() + s.first_token, s.token_count);
+    const std::span<const text::Token> tokens = SentenceTokens(tokenized, s);
     std::uint32_t previous_end = 0;
     for (const DateMention& m : Reader().Find(text, tokens, Date(published))) {
       EXPECT_LT(m.first_token, m.end_token);
@@ -518,9 +499,7 @@ TEST(DateReaderTest, MentionFieldsForTheCoder) {
   const text::TokenizedText split = Splitter().Split(two);
   ASSERT_EQ(split.sentences.size(), 2u);
   const text::Sentence& s = split.sentences[1];
-  auto second = Reader().Find(
-      two, std::span<const text::Token>(split.tokens.data() + s.first_token, s.token_count),
-      std::nullopt);
+  auto second = Reader().Find(two, SentenceTokens(split, s), std::nullopt);
   ASSERT_EQ(second.size(), 1u);
   EXPECT_EQ(second[0].first_token, 2u);
   EXPECT_EQ(two.substr(second[0].start, second[0].end - second[0].start), "in 2019");

@@ -2,50 +2,29 @@
 
 #include <gtest/gtest.h>
 
-#include <cstdlib>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "testing/text_fixture.h"
 #include "text/sentences.h"
 
 namespace khaldun::attributes {
 namespace {
 
-const text::SentenceSplitter& Splitter() {
-  static const text::SentenceSplitter* splitter = [] {
-    auto loaded = text::SentenceSplitter::Load(DataFiles::Directory(KHALDUN_SOURCE_DIR "/data"));
-    if (!loaded.ok()) {
-      ADD_FAILURE() << loaded.status().ToString();
-      std::abort();
-    }
-    return new text::SentenceSplitter(std::move(*loaded));
-  }();
-  return *splitter;
-}
+using ::khaldun::testing::Tokenize;
+using ::khaldun::testing::TokenSpan;
 
-const NumberWords& Words() {
-  static const NumberWords* words = [] {
-    auto loaded = NumberWords::Load(DataFiles::Directory(KHALDUN_SOURCE_DIR "/data"));
-    if (!loaded.ok()) {
-      ADD_FAILURE() << loaded.status().ToString();
-      std::abort();
-    }
-    return new NumberWords(std::move(*loaded));
-  }();
-  return *words;
-}
+const NumberWords& Words() { return ::khaldun::testing::FromSourceData<NumberWords>(); }
 
 // Reads the quantity starting at the first token whose text is `at` (or
 // the first token when `at` is empty) and describes it as
 // "best low high [qualifier] ~ 'words'", or "none".
 std::string Read(std::string_view text, std::string_view at = {}) {
-  std::vector<text::Token> tokens;
-  Splitter().Tokenize(text, tokens);
+  const std::vector<text::Token> tokens = Tokenize(text);
   std::size_t index = 0;
   if (!at.empty()) {
-    while (index < tokens.size() &&
-           text.substr(tokens[index].start, tokens[index].end - tokens[index].start) != at) {
+    while (index < tokens.size() && TokenSpan(text, tokens, index, index + 1) != at) {
       ++index;
     }
     if (index == tokens.size()) return "no token " + std::string(at);
@@ -56,9 +35,7 @@ std::string Read(std::string_view text, std::string_view at = {}) {
       std::to_string(q->best) + " " + std::to_string(q->low) + " " + std::to_string(q->high);
   if (!q->qualifier.empty()) out += " [" + std::string(q->qualifier) + "]";
   if (q->approximate) out += " ~";
-  const std::uint32_t start = tokens[q->first_token].start;
-  const std::uint32_t end = tokens[q->end_token - 1].end;
-  out += " '" + std::string(text.substr(start, end - start)) + "'";
+  out += " '" + std::string(TokenSpan(text, tokens, q->first_token, q->end_token)) + "'";
   return out;
 }
 

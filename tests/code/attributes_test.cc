@@ -8,21 +8,12 @@
 #include <vector>
 
 #include "khaldun/code.h"
+#include "testing/resources.h"
 
 namespace khaldun {
 namespace {
 
-const CodingResources& Resources() {
-  static const CodingResources* resources = [] {
-    auto r = CodingResources::LoadBuiltin();
-    if (!r.ok()) {
-      ADD_FAILURE() << r.status().message();
-      std::abort();
-    }
-    return new CodingResources(std::move(*r));
-  }();
-  return *resources;
-}
+const CodingResources& Resources() { return ::khaldun::testing::Builtin<CodingResources>(); }
 
 // 2024-08-30 is a Friday.
 CodedArticle CodeText(const std::string& text, const std::string& published = "2024-08-30",

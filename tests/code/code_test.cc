@@ -9,20 +9,12 @@
 #include <string>
 #include <vector>
 
+#include "testing/resources.h"
+
 namespace khaldun {
 namespace {
 
-const CodingResources& Resources() {
-  static const CodingResources* resources = [] {
-    auto r = CodingResources::LoadBuiltin();
-    if (!r.ok()) {
-      ADD_FAILURE() << r.status().message();
-      std::abort();
-    }
-    return new CodingResources(std::move(*r));
-  }();
-  return *resources;
-}
+const CodingResources& Resources() { return ::khaldun::testing::Builtin<CodingResources>(); }
 
 CodedArticle CodeText(const std::string& text, const std::string& published = "2025-03-12") {
   Article a;

@@ -7,20 +7,12 @@
 #include <string_view>
 #include <vector>
 
+#include "testing/resources.h"
+
 namespace khaldun::places {
 namespace {
 
-const Gazetteer& Gaz() {
-  static const Gazetteer* gaz = [] {
-    auto loaded = Gazetteer::LoadBuiltin();
-    if (!loaded.ok()) {
-      ADD_FAILURE() << loaded.status().ToString();
-      std::abort();
-    }
-    return new Gazetteer(std::move(*loaded));
-  }();
-  return *gaz;
-}
+const Gazetteer& Gaz() { return ::khaldun::testing::Builtin<Gazetteer>(); }
 
 // The first candidate of `kind` for `name`, or a Place with an empty name.
 Place First(std::string_view name, PlaceKind kind) {

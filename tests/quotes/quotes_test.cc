@@ -4,7 +4,6 @@
 #include "quotes/quotes.h"
 
 #include <algorithm>
-#include <cstdlib>
 #include <filesystem>
 #include <iostream>
 #include <regex>
@@ -13,6 +12,7 @@
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "testing/resources.h"
 #include "testing/run_cli.h"
 
 namespace khaldun::quotes {
@@ -26,28 +26,10 @@ using ::khaldun::testing::WriteFile;
 using ::testing::HasSubstr;
 
 const text::SentenceSplitter& Splitter() {
-  static const text::SentenceSplitter* splitter = [] {
-    auto loaded = text::SentenceSplitter::Load(DataFiles::Embedded());
-    if (!loaded.ok()) {
-      ADD_FAILURE() << loaded.status().message();
-      std::abort();
-    }
-    return new text::SentenceSplitter(std::move(*loaded));
-  }();
-  return *splitter;
+  return ::khaldun::testing::FromEmbeddedData<text::SentenceSplitter>();
 }
 
-const QuoteFinder& Finder() {
-  static const QuoteFinder* finder = [] {
-    auto loaded = QuoteFinder::Load(DataFiles::Embedded());
-    if (!loaded.ok()) {
-      ADD_FAILURE() << loaded.status().message();
-      std::abort();
-    }
-    return new QuoteFinder(std::move(*loaded));
-  }();
-  return *finder;
-}
+const QuoteFinder& Finder() { return ::khaldun::testing::FromEmbeddedData<QuoteFinder>(); }
 
 std::vector<Quote> FindQuotes(std::string_view text) {
   text::TokenizedText tokenized = Splitter().Split(text);

@@ -1,9 +1,7 @@
 #include "text/sentences.h"
-#include "testing/sentence_cases.h"
 
 #include <gtest/gtest.h>
 
-#include <cstdlib>
 #include <fstream>
 #include <iostream>
 #include <iterator>
@@ -12,20 +10,13 @@
 #include <string_view>
 #include <vector>
 
+#include "testing/sentence_cases.h"
+#include "testing/text_fixture.h"
+
 namespace khaldun::text {
 namespace {
 
-const SentenceSplitter& Splitter() {
-  static const SentenceSplitter* splitter = [] {
-    auto loaded = SentenceSplitter::Load(DataFiles::Directory(KHALDUN_SOURCE_DIR "/data"));
-    if (!loaded.ok()) {
-      ADD_FAILURE() << loaded.status().ToString();
-      std::abort();
-    }
-    return new SentenceSplitter(std::move(*loaded));
-  }();
-  return *splitter;
-}
+using ::khaldun::testing::Splitter;
 
 std::string_view Slice(std::string_view text, std::uint32_t start, std::uint32_t end) {
   return text.substr(start, end - start);
