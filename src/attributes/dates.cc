@@ -216,6 +216,7 @@ struct Lexicon {
   std::vector<WordInfo> words;  // sorted by word
   std::vector<Phrase> phrases;  // sorted by first word, longest first
   WordHashSet word_hashes;      // every entry of `words`: turns most tokens away
+  WordHashSet phrase_starts;    // the first word of every phrase
 };
 
 using text::Token;
@@ -736,6 +737,15 @@ std::vector<DateMention> Scanner::Run() const {
   const size_t n = tokens_.size();
   size_t i = 0;
   while (i < n) {
+    // A date starts with a number, a month, a word of the lexicon (a lead
+    // word, weekday, unit...) or a phrase's first word; most tokens are
+    // none of these and are passed over at once.
+    if (!IsNumber(i) && Month(i) == 0 &&
+        (!IsWord(i) || (!data_.word_hashes.ContainsWord(Text(i)) &&
+                        !data_.phrase_starts.ContainsWord(Text(i))))) {
+      ++i;
+      continue;
+    }
     // Lead words: up to three ("since late on"), or "mid" with its hyphen.
     size_t j = i;
     bool period = false;
@@ -979,6 +989,7 @@ Result<DateReader> DateReader::Load(const DataFiles& files) {
     }
   }
   for (const WordInfo& w : data->lexicon.words) data->lexicon.word_hashes.Insert(w.word);
+  for (const Phrase& p : data->lexicon.phrases) data->lexicon.phrase_starts.Insert(p.words[0]);
   std::sort(data->lexicon.words.begin(), data->lexicon.words.end(),
             [](const WordInfo& a, const WordInfo& b) { return a.word < b.word; });
   // By first word (the lookup key), then longest first so that "the day
