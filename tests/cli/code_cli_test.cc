@@ -198,12 +198,48 @@ TEST(CodeCliTest, JsonlUrlComesThroughAndEventsTieToTheirArticle) {
   }
 }
 
+// The line of `out` whose record holds `evidence` (one JSON object a line).
+std::string LineWith(const std::string& out, const std::string& evidence) {
+  std::size_t at = out.find(evidence);
+  if (at == std::string::npos) return {};
+  std::size_t start = out.rfind('\n', at);
+  start = start == std::string::npos ? 0 : start + 1;
+  return out.substr(start, out.find('\n', at) - start);
+}
+
+// What issue 5 asks of the seed page's joint operation, as the records
+// print it, and what --no-attributes leaves out.
+TEST(CodeCliTest, SeedJointOperationAttributes) {
+  auto result = RunKhaldun({"code", "--published", "2024-09-05", kSeed});
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  std::string raid = LineWith(result.out, "\"trigger\":\"killing\"");
+  ASSERT_FALSE(raid.empty()) << result.out;
+  EXPECT_NE(raid.find(R"("date":{"value":"2024-08-29","precision":"day")"), std::string::npos)
+      << raid;
+  EXPECT_NE(raid.find(R"("location":{"country":"IRQ","admin1":"Anbar","admin1_code":"IQ-AN")"),
+            std::string::npos)
+      << raid;
+  EXPECT_NE(raid.find(R"("killed":15)"), std::string::npos) << raid;
+  EXPECT_NE(raid.find(R"("injured":7)"), std::string::npos) << raid;
+  EXPECT_NE(raid.find(R"("factuality":"asserted","reported_by":["AFP"])"), std::string::npos)
+      << raid;
+
+  auto bare = RunKhaldun({"code", "--no-attributes", "--published", "2024-09-05", kSeed});
+  ASSERT_EQ(bare.exit_code, 0) << bare.err;
+  std::string bare_raid = LineWith(bare.out, "\"trigger\":\"killing\"");
+  ASSERT_FALSE(bare_raid.empty()) << bare.out;
+  EXPECT_NE(bare_raid.find(R"("date":{"value":null)"), std::string::npos) << bare_raid;
+  EXPECT_NE(bare_raid.find(R"("casualties":[])"), std::string::npos) << bare_raid;
+}
+
 TEST(CodeCliTest, TableFormatIsAlignedAndReadable) {
   auto result = RunKhaldun({"code", "--format", "table", kSeed});
   ASSERT_EQ(result.exit_code, 0) << result.err;
   EXPECT_NE(result.out.find("TYPE"), std::string::npos);
   EXPECT_NE(result.out.find("ASSAULT"), std::string::npos);
   EXPECT_NE(result.out.find("USAMIL"), std::string::npos);
+  EXPECT_NE(result.out.find("WHERE"), std::string::npos);
+  EXPECT_NE(result.out.find("killed 15 injured 7"), std::string::npos) << result.out;
   EXPECT_EQ(result.out.find("{\"record\""), std::string::npos);
 }
 
