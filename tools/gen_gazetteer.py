@@ -146,9 +146,9 @@ def admin2_keys(name, cc):
     return variants(stripped, cc)
 
 
-def ascii_name(text):
-    """A display name folded to ASCII with its case kept ("Al Anbār" ->
-    "Al Anbar", "Ta‘izz" -> "Ta'izz"); None when it has a non-Latin letter."""
+def fold_ascii(text):
+    """`text` with every character folded to ASCII by FOLD, case kept; None
+    when it has a letter FOLD does not know (a non-Latin script)."""
     out = []
     for ch in text:
         cp = ord(ch)
@@ -158,7 +158,14 @@ def ascii_name(text):
             out.append(FOLD[cp])
         else:
             return None
-    return " ".join("".join(out).split())
+    return "".join(out)
+
+
+def ascii_name(text):
+    """A display name folded to ASCII with its case kept ("Al Anbār" ->
+    "Al Anbar", "Ta‘izz" -> "Ta'izz"); None when it has a non-Latin letter."""
+    folded = fold_ascii(text)
+    return None if folded is None else " ".join(folded.split())
 
 
 # GeoNames writes some admin1 names with the region word ("Damascus
@@ -217,16 +224,10 @@ def key(text):
     Must stay identical to NormalizeKey in src/places/gazetteer.cc:
     ASCII fold, lower case, drop ' and ., every other non-alphanumeric
     byte is a space, spaces collapsed and trimmed."""
-    out = []
-    for ch in text:
-        cp = ord(ch)
-        if cp < 128:
-            out.append(ch)
-        elif cp in FOLD:
-            out.append(FOLD[cp])
-        else:
-            return None
-    folded = "".join(out).lower()
+    folded = fold_ascii(text)
+    if folded is None:
+        return None
+    folded = folded.lower()
     chars = []
     for ch in folded:
         if ch in "'.":
