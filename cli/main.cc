@@ -15,6 +15,7 @@
 #include "common/text.h"
 #include "khaldun/code.h"
 #include "khaldun/ingest.h"
+#include "serve_command.h"   // serve: the API and dashboard
 #include "store_commands.h"  // run, db, export, query (issue 6)
 
 namespace {
@@ -56,6 +57,10 @@ constexpr std::string_view kUsage =
     "  query [--db URL] [filters as for export] [--limit N] [--count] [WORDS...]\n"
     "        [--sentences WORDS]\n"
     "      Events as a table at the terminal; WORDS search the articles' text.\n"
+    "  serve [--db URL] [--host ADDR] [--port N] [--web-root DIR] [--token-file F]\n"
+    "        [--threads N] [--rate-limit R] [--max-body BYTES] [--query-timeout-ms MS]\n"
+    "      The JSON API (docs/api.md) and the dashboard at http://ADDR:N/; POST\n"
+    "      /api/articles needs the token (--token-file or $KHALDUN_API_TOKEN).\n"
     "  help       this text\n"
     "  version    the version\n"
     "\n"
@@ -395,6 +400,7 @@ int main(int argc, char** argv) {
   if (command == "db") return khaldun::cli::RunDb(args);
   if (command == "export") return khaldun::cli::RunExport(args);
   if (command == "query") return khaldun::cli::RunQuery(args);
+  if (command == "serve") return khaldun::cli::RunServe(args);
   if (!command.empty() && command[0] == '-') return UsageError(command, "unknown option");
   return UsageError(command, "unknown command");
 }

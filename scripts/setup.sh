@@ -17,6 +17,8 @@ PACKAGES=(
   libsqlite3-dev        # the embedded event store (src/store/)
   libpqxx-dev           # the PostgreSQL event store
   postgresql            # the server the store tests start on a temporary port
+  libcpp-httplib-dev    # khaldun serve (server/)
+  wrk                   # bench/serve_bench.sh: the HTTP load generator
 )
 
 missing=()

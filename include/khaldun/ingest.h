@@ -150,6 +150,26 @@ IngestStats IngestPaths(std::span<const std::string> paths,
                         const ArticleCallback& on_article,
                         const ErrorCallback& on_error);
 
+// Reads one input held in memory (an uploaded page, feed, JSONL or WARC
+// body), detecting its format from its bytes like IngestPaths; `name`
+// stands for its path in articles' source_file and in errors. `bytes` must
+// outlive the call.
+IngestStats IngestBytes(std::string_view name, std::string_view bytes,
+                        const IngestOptions& options, const IngestResources& resources,
+                        const ArticleCallback& on_article, const ErrorCallback& on_error);
+
+using PageCallback = std::function<void(Page&&)>;
+
+// Reads every path as IngestPaths() does (same order, same errors) but
+// delivers each page before extraction; ExtractArticle() turns it into the
+// article IngestPaths() would have delivered. Lets a caller pick pages
+// before paying for extraction (sharded runs) or extract them on several
+// threads. `articles` in the result counts the pages delivered.
+IngestStats ReadPaths(std::span<const std::string> paths,
+                      const IngestOptions& options,
+                      const PageCallback& on_page,
+                      const ErrorCallback& on_error);
+
 // Serialises an article as one JSON object (no trailing newline) with the
 // fields record, id, url, source_file, section, headline, standfirst,
 // byline, published, dateline, captions, paragraphs, text, language.

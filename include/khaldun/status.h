@@ -28,6 +28,8 @@ enum class StatusCode {
   kTooLarge,         // input over a configured size bound
   kUnsupported,      // input of a kind khaldun does not read (binary, image)
   kInternal,         // a bug: should never be reachable from input
+  kDeadlineExceeded, // an operation ran past its time limit (a slow query)
+  kUnauthenticated,  // a write without valid credentials (the server's token)
 };
 
 // Short lower-case name of a code, e.g. "corruption".
@@ -60,6 +62,12 @@ class [[nodiscard]] Status {
   }
   static Status Internal(std::string m) {
     return {StatusCode::kInternal, std::move(m)};
+  }
+  static Status DeadlineExceeded(std::string m) {
+    return {StatusCode::kDeadlineExceeded, std::move(m)};
+  }
+  static Status Unauthenticated(std::string m) {
+    return {StatusCode::kUnauthenticated, std::move(m)};
   }
 
   bool ok() const { return code_ == StatusCode::kOk; }

@@ -32,7 +32,9 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <ostream>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -50,6 +52,9 @@ struct StoreOptions {
   // How long a writer waits for another writer's lock before failing.
   // Readers never wait for writers in WAL mode.
   int busy_timeout_ms = 30000;
+  // Longest one query may run before it is cancelled with
+  // kDeadlineExceeded; 0: no limit.
+  int query_timeout_ms = 0;
 };
 
 // What Put() did with an article.
@@ -88,9 +93,23 @@ struct EventFilter {
   std::string actor;    // an actor code or canonical name on either side
   std::string search;   // full-text query over article headlines and bodies
   std::string article_id;
+  std::string admin1;      // first-level region: English name or ISO 3166-2 code
+  std::string factuality;  // asserted, negated or possible
+  std::int64_t min_sources = 0;  // events told by at least this many sources
+  std::string event_id;    // one event
+  // An event and every report merged into it (sets include_merged).
+  std::string group_of;
   // Also list reports merged into another event (normally only the
   // canonical event of each merged group is listed).
   bool include_merged = false;
+  // Order: oldest first by event date then id, or newest first.
+  bool newest_first = false;
+  // Keyset pagination: only events after this one in the order asked,
+  // given by its event date (empty when it had none) and id; see
+  // EventCursor().
+  bool has_cursor = false;
+  std::string cursor_date;
+  std::string cursor_id;
   std::size_t limit = 0;  // 0: no limit
 };
 
@@ -126,6 +145,89 @@ struct SentenceHit {
   std::uint32_t index = 0;
   std::string text;
   std::string headline;
+};
+
+// An article as read back for display.
+struct StoredArticle {
+  std::string id;
+  std::string url;
+  std::string source;
+  std::string source_file;
+  std::string headline;
+  std::string standfirst;
+  std::string byline;
+  std::string published;
+  std::string dateline;
+  std::string language;
+  std::string text;
+  std::string stored_at;
+  std::vector<QuoteRecord> quotes;
+};
+
+struct KeyCount {
+  std::string key;
+  std::int64_t count = 0;
+};
+
+struct EventStats {
+  std::int64_t events = 0;
+  std::int64_t articles = 0;
+  std::string date_min;  // event dates
+  std::string date_max;
+  std::vector<KeyCount> types;  // most frequent first
+  std::vector<KeyCount> countries;
+  std::vector<KeyCount> factualities;
+};
+
+enum class TimeBucket { kDay, kWeek };
+
+struct TimelineBin {
+  std::string period;  // the day, or the Monday that starts the week
+  std::string type;
+  std::int64_t count = 0;
+};
+
+// An actor as the store keys it (code, name, country, role and backer
+// together) with its counts over some events.
+struct ActorStat {
+  std::string key;
+  std::string code;
+  std::string name;
+  std::string country;
+  std::string role;
+  std::string aligned_with;
+  std::int64_t as_source = 0;
+  std::int64_t as_target = 0;
+  std::int64_t events = 0;
+};
+
+struct ActorEdge {
+  std::string source_key;
+  std::string target_key;
+  std::int64_t weight = 0;  // events
+  std::vector<KeyCount> types;
+};
+
+// Nodes are the actors on the edges; a node's `events` is the weight of
+// its edges.
+struct ActorNetwork {
+  std::vector<ActorStat> nodes;
+  std::vector<ActorEdge> edges;
+};
+
+struct EventPoint {
+  std::string id;
+  std::string type;
+  std::string date;
+  std::string factuality;
+  std::string place;
+  std::string country;
+  std::string admin1;
+  std::string precision;
+  double lat = 0;
+  double lon = 0;
+  std::int64_t killed = 0;
+  std::int64_t injured = 0;
 };
 
 // Thresholds for merging repeated reports (docs/store.md, "Merging").
@@ -201,6 +303,23 @@ class Store {
   // Sentences matching a full-text query, at most `limit`.
   Result<std::vector<SentenceHit>> SearchSentences(std::string_view query, std::size_t limit);
 
+  // One article as stored, with its quotes; nullopt when there is none.
+  Result<std::optional<StoredArticle>> GetArticle(std::string_view id);
+  // Counts over the events matching `filter` (its limit, order and cursor
+  // are ignored): the dashboard's filter bar and headline numbers.
+  Result<EventStats> Stats(const EventFilter& filter);
+  // Events per period and type.
+  Result<std::vector<TimelineBin>> Timeline(const EventFilter& filter, TimeBucket bucket);
+  // Actors of the matching events with how often they act and are acted
+  // on, most active first, at most `limit` (0: 100).
+  Result<std::vector<ActorStat>> Actors(const EventFilter& filter, std::size_t limit);
+  // Source -> target actor pairs of the matching events, heaviest first,
+  // at most `limit` pairs (0: 200), with the actors they join.
+  Result<ActorNetwork> Network(const EventFilter& filter, std::size_t limit);
+  // The matching events with coordinates, newest first, at most the
+  // filter's limit (0: 5000): the map's points, lighter than Events().
+  Result<std::vector<EventPoint>> Points(const EventFilter& filter);
+
   // Re-runs merging over every stored event with `options` (replacing the
   // previous merge), and records the run and each merge with its reason.
   Result<MergeStats> Merge(const MergeOptions& options);
@@ -226,6 +345,26 @@ enum class ExportFormat {
 // "csv", "acled-csv", "ucdp-csv", "gdelt-tsv", "plover-jsonl",
 // "polecat-tsv", "geojson"; InvalidArgument naming the choices otherwise.
 Result<ExportFormat> ParseExportFormat(std::string_view name);
+
+// An export written in pieces, so a stream of any size needs memory for
+// one slice only: Write() each slice in order (the first also writes the
+// format's header), then Finish() (GeoJSON's closing brackets).
+class EventExporter {
+ public:
+  struct State;
+  // Fails only when the format's lookup tables cannot be loaded.
+  static Result<EventExporter> Create(ExportFormat format);
+  Status Write(std::span<const StoredEvent> events, std::ostream& out);
+  Status Finish(std::ostream& out);
+  // The MIME type of the format ("text/csv", "application/geo+json"...).
+  static std::string_view ContentType(ExportFormat format);
+  // A file name extension for the format ("csv", "tsv", "jsonl", "geojson").
+  static std::string_view Extension(ExportFormat format);
+
+ private:
+  explicit EventExporter(std::shared_ptr<State> state) : state_(std::move(state)) {}
+  std::shared_ptr<State> state_;
+};
 
 // Writes `events` in `format` to `out`. Fails only when the format's
 // lookup tables (data/store/) cannot be loaded or `out` fails.

@@ -12,6 +12,8 @@ std::string_view StatusCodeName(StatusCode code) {
     case StatusCode::kTooLarge: return "too large";
     case StatusCode::kUnsupported: return "unsupported";
     case StatusCode::kInternal: return "internal error";
+    case StatusCode::kDeadlineExceeded: return "deadline exceeded";
+    case StatusCode::kUnauthenticated: return "unauthenticated";
   }
   return "unknown";
 }

@@ -59,9 +59,8 @@ std::string JoinParagraphs(const std::vector<std::string>& paragraphs) {
 
 // Reads one regular file or standard input.
 void IngestStream(const std::string& path, std::unique_ptr<ByteSource> raw,
-                  const IngestOptions& options, const IngestResources& resources,
-                  const ArticleCallback& on_article, const ErrorCallback& on_error,
-                  IngestStats& stats) {
+                  const IngestOptions& options, const PageCallback& on_page,
+                  const ErrorCallback& on_error, IngestStats& stats) {
   ++stats.inputs;
   std::unique_ptr<ByteSource> source = MaybeGunzip(std::move(raw), options.max_gzip_ratio);
   ErrorCallback count_errors = [&](const InputError& error) {
@@ -72,9 +71,8 @@ void IngestStream(const std::string& path, std::unique_ptr<ByteSource> raw,
       path, *source, options,
       [&](Page&& page) {
         stats.bytes += page.body.size();
-        Article article = ExtractArticle(page, resources, options);
         ++stats.articles;
-        on_article(std::move(article));
+        on_page(std::move(page));
       },
       count_errors);
   if (!status.ok()) {
@@ -83,20 +81,19 @@ void IngestStream(const std::string& path, std::unique_ptr<ByteSource> raw,
 }
 
 void IngestFile(const std::string& path, const IngestOptions& options,
-                const IngestResources& resources, const ArticleCallback& on_article,
-                const ErrorCallback& on_error, IngestStats& stats) {
+                const PageCallback& on_page, const ErrorCallback& on_error, IngestStats& stats) {
   auto file = OpenFileSource(path);
   if (!file.ok()) {
     ++stats.errors;
     on_error(InputError{path, file.status()});
     return;
   }
-  IngestStream(path, std::move(*file), options, resources, on_article, on_error, stats);
+  IngestStream(path, std::move(*file), options, on_page, on_error, stats);
 }
 
 void IngestDirectory(const std::filesystem::path& dir, const IngestOptions& options,
-                     const IngestResources& resources, const ArticleCallback& on_article,
-                     const ErrorCallback& on_error, IngestStats& stats, int depth) {
+                     const PageCallback& on_page, const ErrorCallback& on_error,
+                     IngestStats& stats, int depth) {
   // Entries are sorted so that output order does not depend on the file
   // system; only names are held, never contents.
   std::error_code ec;
@@ -124,10 +121,9 @@ void IngestDirectory(const std::filesystem::path& dir, const IngestOptions& opti
                             Status::Unsupported("directory nesting deeper than 64")});
         continue;
       }
-      IngestDirectory(entry.path(), options, resources, on_article, on_error, stats,
-                      depth + 1);
+      IngestDirectory(entry.path(), options, on_page, on_error, stats, depth + 1);
     } else if (entry.is_regular_file(type_ec)) {
-      IngestFile(entry.path().string(), options, resources, on_article, on_error, stats);
+      IngestFile(entry.path().string(), options, on_page, on_error, stats);
     }
   }
 }
@@ -208,13 +204,12 @@ Article ExtractArticle(const Page& page, const IngestResources& resources,
   return article;
 }
 
-IngestStats IngestPaths(std::span<const std::string> paths, const IngestOptions& options,
-                        const IngestResources& resources, const ArticleCallback& on_article,
-                        const ErrorCallback& on_error) {
+IngestStats ReadPaths(std::span<const std::string> paths, const IngestOptions& options,
+                      const PageCallback& on_page, const ErrorCallback& on_error) {
   IngestStats stats;
   for (const std::string& path : paths) {
     if (path == "-") {
-      IngestStream(path, StdinSource(), options, resources, on_article, on_error, stats);
+      IngestStream(path, StdinSource(), options, on_page, on_error, stats);
       continue;
     }
     std::error_code ec;
@@ -225,11 +220,30 @@ IngestStats IngestPaths(std::span<const std::string> paths, const IngestOptions&
       continue;
     }
     if (std::filesystem::is_directory(status)) {
-      IngestDirectory(path, options, resources, on_article, on_error, stats, 0);
+      IngestDirectory(path, options, on_page, on_error, stats, 0);
       continue;
     }
-    IngestFile(path, options, resources, on_article, on_error, stats);
+    IngestFile(path, options, on_page, on_error, stats);
   }
+  return stats;
+}
+
+IngestStats IngestPaths(std::span<const std::string> paths, const IngestOptions& options,
+                        const IngestResources& resources, const ArticleCallback& on_article,
+                        const ErrorCallback& on_error) {
+  return ReadPaths(
+      paths, options,
+      [&](Page&& page) { on_article(ExtractArticle(page, resources, options)); }, on_error);
+}
+
+IngestStats IngestBytes(std::string_view name, std::string_view bytes,
+                        const IngestOptions& options, const IngestResources& resources,
+                        const ArticleCallback& on_article, const ErrorCallback& on_error) {
+  IngestStats stats;
+  IngestStream(
+      std::string(name), MemorySource(bytes), options,
+      [&](Page&& page) { on_article(ExtractArticle(page, resources, options)); }, on_error,
+      stats);
   return stats;
 }
 

@@ -58,6 +58,9 @@ class Backend {
   virtual Status Begin() = 0;
   // Integrity check of the engine itself; OK when it finds nothing.
   virtual Status EngineCheck() = 0;
+  // Cancels any later statement that runs longer than `ms` (0: never)
+  // with kDeadlineExceeded.
+  virtual Status SetStatementTimeout(int ms) = 0;
 };
 
 // "PATH" or "sqlite:PATH". WAL, busy timeout, foreign keys on.

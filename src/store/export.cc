@@ -888,14 +888,15 @@ std::string PloverRecord(const Tables& t, const StoredEvent& s) {
   return out;
 }
 
-std::string GeoJson(const Tables& t, const std::vector<StoredEvent>& events) {
-  std::string out = "{\"type\":\"FeatureCollection\",\"features\":[";
-  bool first = true;
+// The features of `events` that have coordinates; `*first` says whether
+// none has been written before (no comma).
+std::string GeoJsonFeatures(const Tables& t, std::span<const StoredEvent> events, bool* first) {
+  std::string out;
   for (const StoredEvent& s : events) {
     const Event& e = s.event;
     if (!e.location.has_coordinates) continue;
-    if (!first) out += ",\n";
-    first = false;
+    if (!*first) out += ",\n";
+    *first = false;
     JsonObjectWriter f(out);
     f.String("type", "Feature");
     f.String("id", e.id);
@@ -923,8 +924,11 @@ std::string GeoJson(const Tables& t, const std::vector<StoredEvent>& events) {
     f.Raw("properties", props);
     f.Close();
   }
-  return out + "]}\n";
+  return out;
 }
+
+constexpr std::string_view kGeoJsonOpen = "{\"type\":\"FeatureCollection\",\"features\":[";
+constexpr std::string_view kGeoJsonClose = "]}\n";
 
 }  // namespace
 
@@ -946,47 +950,112 @@ Result<ExportFormat> ParseExportFormat(std::string_view name) {
       "' (csv, acled-csv, ucdp-csv, gdelt-tsv, plover-jsonl, polecat-tsv, geojson)");
 }
 
-Status ExportEvents(const std::vector<StoredEvent>& events, ExportFormat format,
-                    std::ostream& out) {
+struct EventExporter::State {
+  ExportFormat format;
+  Tables tables;
+  bool started = false;
+  bool first_feature = true;
+};
+
+Result<EventExporter> EventExporter::Create(ExportFormat format) {
   auto tables = LoadTables();
   if (!tables.ok()) return tables.status();
+  return EventExporter(std::make_shared<State>(State{format, std::move(*tables), false, true}));
+}
+
+Status EventExporter::Write(std::span<const StoredEvent> events, std::ostream& out) {
+  State& st = *state_;
+  const Tables& t = st.tables;
+  const bool header = !st.started;
+  st.started = true;
   // Written in slices so memory stays bounded by a slice, not the export.
   constexpr size_t kSlice = 2048;
   for (size_t from = 0; from == 0 || from < events.size(); from += kSlice) {
-    size_t begin = std::min(from, events.size());
-    std::span<const StoredEvent> slice(events.data() + begin,
-                                       std::min(from + kSlice, events.size()) - begin);
-    bool header = from == 0;
+    std::span<const StoredEvent> slice =
+        events.subspan(std::min(from, events.size()),
+                       std::min(kSlice, events.size() - std::min(from, events.size())));
+    const bool first_slice = header && from == 0;
     std::string text;
-    switch (format) {
+    switch (st.format) {
       case ExportFormat::kCsv:
-        text = Delimited(*tables, slice, KhaldunColumns(), false, header);
+        text = Delimited(t, slice, KhaldunColumns(), false, first_slice);
         break;
       case ExportFormat::kAcledCsv:
-        text = Delimited(*tables, slice, AcledColumns(), false, header);
+        text = Delimited(t, slice, AcledColumns(), false, first_slice);
         break;
       case ExportFormat::kUcdpCsv:
-        text = Delimited(*tables, slice, UcdpColumns(), false, header);
+        text = Delimited(t, slice, UcdpColumns(), false, first_slice);
         break;
       case ExportFormat::kGdeltTsv:
-        text = Delimited(*tables, slice, GdeltColumns(), true, false);
+        text = Delimited(t, slice, GdeltColumns(), true, false);
         break;
       case ExportFormat::kPolecatTsv:
-        text = Delimited(*tables, slice, PolecatColumns(), true, header);
+        text = Delimited(t, slice, PolecatColumns(), true, first_slice);
         break;
       case ExportFormat::kPloverJsonl:
-        for (const StoredEvent& s : slice) text += PloverRecord(*tables, s) + "\n";
+        for (const StoredEvent& e : slice) text += PloverRecord(t, e) + "\n";
         break;
       case ExportFormat::kGeoJson:
-        // One document: written whole.
-        text = from == 0 ? GeoJson(*tables, events) : std::string();
+        if (first_slice) text = kGeoJsonOpen;
+        text += GeoJsonFeatures(t, slice, &st.first_feature);
         break;
     }
     out << text;
     if (!out) return Status::IOError("write failed");
-    if (format == ExportFormat::kGeoJson) break;
   }
   return Status::Ok();
+}
+
+Status EventExporter::Finish(std::ostream& out) {
+  State& st = *state_;
+  if (!st.started) {
+    if (Status s = Write({}, out); !s.ok()) return s;
+  }
+  if (st.format == ExportFormat::kGeoJson) out << kGeoJsonClose;
+  if (!out) return Status::IOError("write failed");
+  return Status::Ok();
+}
+
+std::string_view EventExporter::ContentType(ExportFormat format) {
+  switch (format) {
+    case ExportFormat::kCsv:
+    case ExportFormat::kAcledCsv:
+    case ExportFormat::kUcdpCsv:
+      return "text/csv; charset=utf-8";
+    case ExportFormat::kGdeltTsv:
+    case ExportFormat::kPolecatTsv:
+      return "text/tab-separated-values; charset=utf-8";
+    case ExportFormat::kPloverJsonl:
+      return "application/x-ndjson";
+    case ExportFormat::kGeoJson:
+      return "application/geo+json";
+  }
+  return "application/octet-stream";
+}
+
+std::string_view EventExporter::Extension(ExportFormat format) {
+  switch (format) {
+    case ExportFormat::kCsv:
+    case ExportFormat::kAcledCsv:
+    case ExportFormat::kUcdpCsv:
+      return "csv";
+    case ExportFormat::kGdeltTsv:
+    case ExportFormat::kPolecatTsv:
+      return "tsv";
+    case ExportFormat::kPloverJsonl:
+      return "jsonl";
+    case ExportFormat::kGeoJson:
+      return "geojson";
+  }
+  return "txt";
+}
+
+Status ExportEvents(const std::vector<StoredEvent>& events, ExportFormat format,
+                    std::ostream& out) {
+  auto exporter = EventExporter::Create(format);
+  if (!exporter.ok()) return exporter.status();
+  if (Status s = exporter->Write(events, out); !s.ok()) return s;
+  return exporter->Finish(out);
 }
 
 }  // namespace khaldun

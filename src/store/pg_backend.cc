@@ -74,6 +74,11 @@ class PostgresBackend : public Backend {
 
   Status Begin() override { return ExecScript("BEGIN"); }
 
+  Status SetStatementTimeout(int ms) override {
+    timeout_ms_ = ms > 0 ? ms : 0;
+    return ExecScript("SET statement_timeout = " + std::to_string(timeout_ms_));
+  }
+
   Status EngineCheck() override {
     // PostgreSQL has no cheap whole-database check (amcheck is an
     // extension); a read of the catalogue confirms the connection and the
@@ -102,6 +107,13 @@ class PostgresBackend : public Backend {
         values[i] = texts[i].c_str();
       }
       return tx_.exec_prepared(it->second, pqxx::prepare::make_dynamic_params(values));
+    } catch (const pqxx::sql_error& e) {
+      // 57014: query_canceled, which statement_timeout raises.
+      if (timeout_ms_ > 0 && e.sqlstate() == "57014") {
+        return Status::DeadlineExceeded(url_ + ": query cancelled after " +
+                                        std::to_string(timeout_ms_) + " ms");
+      }
+      return Status::IOError(url_ + ": " + FirstLine(e.what()));
     } catch (const std::exception& e) {
       return Status::IOError(url_ + ": " + FirstLine(e.what()));
     }
@@ -111,6 +123,7 @@ class PostgresBackend : public Backend {
   std::unique_ptr<pqxx::connection> conn_;
   pqxx::nontransaction tx_;
   std::unordered_map<std::string, std::string> prepared_;
+  int timeout_ms_ = 0;
 };
 
 }  // namespace

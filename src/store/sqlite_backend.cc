@@ -3,6 +3,7 @@
 #include <sqlite3.h>
 
 #include <charconv>
+#include <chrono>
 #include <cstdlib>
 #include <string>
 #include <unordered_map>
@@ -119,6 +120,18 @@ class SqliteBackend : public Backend {
 
   Status Begin() override { return ExecScript("BEGIN IMMEDIATE"); }
 
+  Status SetStatementTimeout(int ms) override {
+    timeout_ = std::chrono::milliseconds(ms > 0 ? ms : 0);
+    // The handler runs every N virtual-machine steps (about a
+    // millisecond's work), so a statement overruns its limit by little.
+    if (ms > 0) {
+      sqlite3_progress_handler(db_, 4000, &SqliteBackend::OnProgress, this);
+    } else {
+      sqlite3_progress_handler(db_, 0, nullptr, nullptr);
+    }
+    return Status::Ok();
+  }
+
   Status EngineCheck() override {
     auto rows = Query("PRAGMA integrity_check", {});
     if (!rows.ok()) return rows.status();
@@ -145,7 +158,16 @@ class SqliteBackend : public Backend {
   };
 
   Status Error(std::string_view what) {
+    if (sqlite3_errcode(db_) == SQLITE_INTERRUPT && timeout_.count() > 0) {
+      return Status::DeadlineExceeded(url_ + ": query cancelled after " +
+                                      std::to_string(timeout_.count()) + " ms");
+    }
     return Status::IOError(url_ + ": " + std::string(what) + ": " + sqlite3_errmsg(db_));
+  }
+
+  static int OnProgress(void* self) {
+    auto* backend = static_cast<SqliteBackend*>(self);
+    return std::chrono::steady_clock::now() > backend->deadline_ ? 1 : 0;
   }
 
   Result<sqlite3_stmt*> Prepare(const std::string& sql, std::span<const Value> params) {
@@ -166,6 +188,7 @@ class SqliteBackend : public Backend {
       it = statements_.emplace(sql, std::move(statement)).first;
     }
     sqlite3_stmt* stmt = it->second.stmt;
+    deadline_ = std::chrono::steady_clock::now() + timeout_;
     sqlite3_clear_bindings(stmt);
     const std::vector<int>& param_of = it->second.param_of;
     for (size_t i = 1; i < param_of.size(); ++i) {
@@ -194,6 +217,8 @@ class SqliteBackend : public Backend {
   std::string url_;
   sqlite3* db_;
   std::unordered_map<std::string, Statement> statements_;
+  std::chrono::milliseconds timeout_{0};
+  std::chrono::steady_clock::time_point deadline_{};
 };
 
 }  // namespace

@@ -87,19 +87,6 @@ std::string Join(const std::vector<std::string>& items, std::string_view separat
   return out;
 }
 
-std::vector<std::string> Split(std::string_view text, std::string_view separator) {
-  std::vector<std::string> out;
-  if (text.empty()) return out;
-  size_t from = 0;
-  while (true) {
-    size_t at = text.find(separator, from);
-    out.emplace_back(text.substr(from, at == std::string_view::npos ? text.npos : at - from));
-    if (at == std::string_view::npos) break;
-    from = at + separator.size();
-  }
-  return out;
-}
-
 // The day an event is filed under (StoredEvent::event_date).
 std::pair<std::string, std::string> FiledDate(const Event& event, const Article& article) {
   const std::string& v = event.date.value;
@@ -120,6 +107,23 @@ std::string SpansText(const std::vector<Span>& spans) {
   for (const Span& s : spans) {
     if (!out.empty()) out += ';';
     out += std::to_string(s.start) + ':' + std::to_string(s.end) + ':' + s.role;
+  }
+  return out;
+}
+
+}  // namespace
+
+namespace store {
+
+std::vector<std::string> Split(std::string_view text, std::string_view separator) {
+  std::vector<std::string> out;
+  if (text.empty()) return out;
+  size_t from = 0;
+  while (true) {
+    size_t at = text.find(separator, from);
+    out.emplace_back(text.substr(from, at == std::string_view::npos ? text.npos : at - from));
+    if (at == std::string_view::npos) break;
+    from = at + separator.size();
   }
   return out;
 }
@@ -159,7 +163,7 @@ std::string Fts5Query(std::string_view text) {
   return out;
 }
 
-}  // namespace
+}  // namespace store
 
 std::string PageHash(const Article& article) {
   std::uint64_t h = Hash64(article.url);
@@ -196,6 +200,11 @@ Result<std::unique_ptr<Store>> Store::Open(std::string_view url, const StoreOpti
   if (impl->options.batch_articles == 0) impl->options.batch_articles = 1;
   std::unique_ptr<Store> result(new Store(std::move(impl)));
   if (Status s = result->Migrate(); !s.ok()) return s;
+  if (options.query_timeout_ms > 0) {
+    if (Status s = result->impl_->db->SetStatementTimeout(options.query_timeout_ms); !s.ok()) {
+      return s;
+    }
+  }
   return result;
 }
 
@@ -566,37 +575,8 @@ Result<std::vector<StoredEvent>> Store::Events(const EventFilter& filter) {
       "FROM events e JOIN articles a ON a.id = e.article_id "
       "JOIN evidence v ON v.event_id = e.id WHERE 1 = 1";
   std::vector<Value> params;
-  auto add = [&](std::string_view condition, std::string value) {
-    params.emplace_back(std::move(value));
-    std::string placeholder = "$" + std::to_string(params.size());
-    std::string c(condition);
-    for (size_t at = c.find('?'); at != std::string::npos; at = c.find('?', at)) {
-      c.replace(at, 1, placeholder);
-      at += placeholder.size();
-    }
-    sql += " AND ";
-    sql += c;
-  };
-  if (!filter.include_merged) sql += " AND e.merged_into IS NULL";
-  if (!filter.since.empty()) add("e.event_date >= ?", filter.since);
-  if (!filter.until.empty()) add("e.event_date <= ?", filter.until);
-  if (!filter.country.empty()) add("e.country = ?", filter.country);
-  if (!filter.type.empty()) add("e.type = ?", filter.type);
-  if (!filter.article_id.empty()) add("e.article_id = ?", filter.article_id);
-  if (!filter.actor.empty()) {
-    add("EXISTS (SELECT 1 FROM event_actors ea JOIN actors ac ON ac.id = ea.actor_id "
-        "WHERE ea.event_id = e.id AND (ac.code = ? OR ac.name = ?))",
-        filter.actor);
-  }
-  if (!filter.search.empty()) {
-    if (db.dialect() == store::Dialect::kSqlite) {
-      add("a.seq IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)",
-          Fts5Query(filter.search));
-    } else {
-      add("a.tsv @@ plainto_tsquery('english', ?)", filter.search);
-    }
-  }
-  sql += " ORDER BY e.event_date, e.id";
+  store::AppendFilter(filter, db.dialect(), &sql, &params);
+  sql += store::OrderBy(filter);
   if (filter.limit > 0) sql += " LIMIT " + std::to_string(filter.limit);
   auto rows = db.Query(sql, params);
   if (!rows.ok()) return rows.status();
@@ -617,7 +597,7 @@ Result<std::vector<StoredEvent>> Store::Events(const EventFilter& filter) {
     e.mode = AsText(r[4]);
     e.factuality = AsText(r[5]);
     e.factuality_cue = AsText(r[6]);
-    e.reported_by = Split(AsText(r[7]), "; ");
+    e.reported_by = store::Split(AsText(r[7]), "; ");
     s.event_date = AsText(r[8]);
     s.date_basis = AsText(r[9]);
     e.date.value = AsText(r[10]);
@@ -642,7 +622,7 @@ Result<std::vector<StoredEvent>> Store::Events(const EventFilter& filter) {
     e.sentence.end = static_cast<std::uint32_t>(AsInt(r[28]));
     e.rule = AsText(r[29]);
     e.trigger = AsText(r[30]);
-    e.spans = ParseSpans(AsText(r[31]));
+    e.spans = store::ParseSpans(AsText(r[31]));
     e.confidence = AsDouble(r[32]);
     s.merged_into = AsText(r[33]);
     s.report_count = AsInt(r[34]);
@@ -759,7 +739,7 @@ Result<std::vector<SentenceHit>> Store::SearchSentences(std::string_view query, 
   std::string sql;
   Value params[] = {std::string(), Int(static_cast<std::int64_t>(limit == 0 ? 100 : limit))};
   if (db.dialect() == store::Dialect::kSqlite) {
-    params[0] = Fts5Query(query);
+    params[0] = store::Fts5Query(query);
     sql =
         "SELECT s.article_id, s.idx, s.text, a.headline FROM sentences_fts f "
         "JOIN sentences s ON s.seq = f.rowid JOIN articles a ON a.id = s.article_id "

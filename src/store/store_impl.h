@@ -40,6 +40,22 @@ Result<std::vector<MergeRecord>> ReadMerges(Backend& db, std::string_view into_i
 // Days since 1970-01-01 of a "YYYY-MM-DD" date; false when it is not one.
 bool DayNumber(std::string_view date, std::int64_t* days);
 
+// Pieces of a list stored as one text column ("a; b").
+std::vector<std::string> Split(std::string_view text, std::string_view separator);
+// Event spans as stored ("start:end:role;...").
+std::vector<Span> ParseSpans(std::string_view text);
+// User words as an FTS5 query: each word quoted, so operators and
+// punctuation are plain text.
+std::string Fts5Query(std::string_view text);
+
+// The conditions of `filter` over `events e JOIN articles a`, appended to
+// `sql` as " AND ..." with their values in `params` ($N placeholders
+// continue from params' size). Ignores the filter's order and limit.
+void AppendFilter(const EventFilter& filter, Dialect dialect, std::string* sql,
+                  std::vector<Value>* params);
+// " ORDER BY ..." for the filter's order, matching its cursor.
+std::string OrderBy(const EventFilter& filter);
+
 }  // namespace store
 }  // namespace khaldun
 
