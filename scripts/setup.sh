@@ -19,6 +19,7 @@ PACKAGES=(
   postgresql            # the server the store tests start on a temporary port
   libcpp-httplib-dev    # khaldun serve (server/)
   wrk                   # bench/serve_bench.sh: the HTTP load generator
+  chromium              # the dashboard's browser test (tests/web/), headless
 )
 
 missing=()
@@ -41,6 +42,27 @@ if [ ! -f "$GEONAMES_DIR/node_modules/.package-lock.json" ] ||
   fi
   echo "setup: npm ci in third_party/geonames"
   npm ci --prefix "$GEONAMES_DIR" --no-audit --no-fund --loglevel=error
+fi
+
+# The dashboard's front-end packages (d3, Leaflet, world-atlas...) and
+# playwright-core for its browser test, pinned by web/package-lock.json;
+# then web/build.mjs assembles web/dist/, what `khaldun serve` serves.
+# Same rules as above: npm ci only when node_modules is missing or older
+# than the lock file; the build only when web/dist is missing or stale.
+WEB_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/web"
+if [ ! -f "$WEB_DIR/node_modules/.package-lock.json" ] ||
+   [ "$WEB_DIR/package-lock.json" -nt "$WEB_DIR/node_modules/.package-lock.json" ]; then
+  if ! command -v npm >/dev/null 2>&1; then
+    echo "setup: npm is needed for web/ (the dashboard); install nodejs and npm" >&2
+    exit 1
+  fi
+  echo "setup: npm ci in web"
+  npm ci --prefix "$WEB_DIR" --no-audit --no-fund --loglevel=error
+fi
+if [ ! -f "$WEB_DIR/dist/index.html" ] ||
+   [ -n "$(find "$WEB_DIR/src" "$WEB_DIR/build.mjs" "$WEB_DIR/node_modules/.package-lock.json" \
+             -newer "$WEB_DIR/dist/index.html" -print -quit)" ]; then
+  node "$WEB_DIR/build.mjs"
 fi
 
 if [ ${#missing[@]} -eq 0 ]; then

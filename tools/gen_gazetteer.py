@@ -20,9 +20,9 @@ The output depends only on the inputs (sorted, no dates), so a rebuild with
 the same packages gives the same bytes. Python 3 standard library only.
 
 Output format (version 2), all text, "\\n" line ends:
-  "#khaldun-gazetteer 2 fold=N records=N names=N end=N": the byte offsets
-                of each section's first line and of the "@end" line
-                (10 digits each)
+  "#khaldun-gazetteer 2 fold=N records=N names=N hash=N end=N": the byte
+                offsets of each section's first line and of the "@end"
+                line (10 digits each)
   '#' header lines (sources, licences)
   "@fold N"     N lines "HHHHH\\tascii": a code point (5 hex digits) and
                 its ASCII fold; sorted. The runtime folds query text with
@@ -46,11 +46,16 @@ Output format (version 2), all text, "\\n" line ends:
                 words never taken as places, "?word" for titles before
                 a person's name, "^word" for words that make a name an
                 organisation (data/places/not_places.tsv); OFF is 0 there.
-  "@filter N"   N/8 raw bytes then "\n": a Bloom filter over every KEY
-                (FNV-1a 64, 4 probes h + i * ((h >> 32) | 1), N a power
-                of two); lets the runtime skip most failed lookups. The
-                "filter=" offset on the first line is optional: a file
-                without it is searched without the filter.
+  "@hash N"     N slots of 8 raw bytes then "\n": an open-addressing
+                table over the distinct KEYs (FNV-1a 64 h; slot h & (N-1),
+                then the next slots; N a power of two, at most half full).
+                A slot is two little-endian 32-bit words: h >> 32 and the
+                byte offset, from the first name line, of the key's first
+                line; offset 0xffffffff marks an empty slot. A lookup
+                costs one slot read, and the name line only when the
+                fingerprint matches. The "hash=" offset on the first line
+                is optional: a file without it is binary-searched. (Files
+                of earlier builds had a Bloom filter, "filter=", instead.)
   "@end"
 """
 import argparse
@@ -59,6 +64,7 @@ import json
 import math
 import os
 import re
+import struct
 import sys
 import unicodedata
 
@@ -742,18 +748,23 @@ def main():
         names.append((prefixes[kind] + k, 0, 0))
     names = sorted(set(names), key=lambda n: (n[0].encode("utf-8"), n[1], n[2]))
     name_lines = ["%s\t%06x\n" % (k, off) for k, _, off in names]
+    first_line_of = {}  # key -> byte offset of its first line in the names section
+    at = 0
+    for (k, _, _), line in zip(names, name_lines):
+        first_line_of.setdefault(k, at)
+        at += len(line.encode("utf-8"))
 
     fold_lines = ["%05x\t%s\n" % (cp, s) for cp, s in sorted(FOLD.items())]
 
     # The first line gives the byte offset of each section's first line, so
     # the runtime finds them without scanning (fixed width: the line's
     # length does not depend on the values).
-    filter_bits = bloom_filter([k.encode("utf-8") for k, _, _ in names])
+    table = hash_table(first_line_of)
     parts = [HEADER.encode("utf-8"),
              ("@fold %d\n" % len(fold_lines)).encode(), "".join(fold_lines).encode(),
              ("@records %d\n" % len(records)).encode(), record_text.encode("utf-8"),
              ("@names %d\n" % len(name_lines)).encode(), "".join(name_lines).encode(),
-             ("@filter %d\n" % (len(filter_bits) * 8)).encode(), filter_bits + b"\n",
+             ("@hash %d\n" % (len(table) // 8)).encode(), table + b"\n",
              b"@end\n"]
     first_len = len(first_line(0, 0, 0, 0, 0))
     pos = [first_len]
@@ -784,15 +795,15 @@ def main():
             sys.stderr.write("no seat: %s\n" % " ".join(no_seat))
 
 
-def first_line(fold, records, names, filter_at, end):
-    return ("#khaldun-gazetteer 2 fold=%010d records=%010d names=%010d filter=%010d "
-            "end=%010d\n" % (fold, records, names, filter_at, end)).encode()
+def first_line(fold, records, names, hash_at, end):
+    return ("#khaldun-gazetteer 2 fold=%010d records=%010d names=%010d hash=%010d "
+            "end=%010d\n" % (fold, records, names, hash_at, end)).encode()
 
 
 FNV_OFFSET = 0xcbf29ce484222325
 FNV_PRIME = 0x100000001b3
 MASK64 = (1 << 64) - 1
-FILTER_PROBES = 4
+HASH_EMPTY = 0xffffffff
 
 
 def fnv1a(data):
@@ -802,22 +813,26 @@ def fnv1a(data):
     return h
 
 
-def bloom_filter(keys):
-    """A Bloom filter over every key: the runtime asks it before searching
-    the sorted names, so the many capitalised words that are no place cost
-    a few bit tests. 16 bits a key and 4 probes (about 0.2% false
-    positives); the size is a power of two. Must agree with
-    FilterMayHold() in src/places/gazetteer.cc."""
-    bits = 1 << 16
-    while bits < 16 * max(1, len(keys)):
-        bits <<= 1
-    out = bytearray(bits // 8)
-    for k in keys:
-        h = fnv1a(k)
-        step = (h >> 32) | 1
-        for i in range(FILTER_PROBES):
-            bit = (h + i * step) & (bits - 1)
-            out[bit >> 3] |= 1 << (bit & 7)
+def hash_table(first_line_of):
+    """The "@hash" section: each distinct key's first name line, found by
+    the key's FNV-1a 64 hash with linear probing in a table at most half
+    full (a power of two of 8-byte slots). Must agree with FindKey() in
+    src/places/gazetteer.cc."""
+    size = 1 << 16
+    while size < 2 * max(1, len(first_line_of)):
+        size <<= 1
+    fingerprints = [0] * size
+    offsets = [HASH_EMPTY] * size
+    for k in sorted(first_line_of, key=lambda k: k.encode("utf-8")):
+        h = fnv1a(k.encode("utf-8"))
+        slot = h & (size - 1)
+        while offsets[slot] != HASH_EMPTY:
+            slot = (slot + 1) & (size - 1)
+        fingerprints[slot] = h >> 32
+        offsets[slot] = first_line_of[k]
+    out = bytearray(8 * size)
+    for slot in range(size):
+        struct.pack_into("<II", out, 8 * slot, fingerprints[slot], offsets[slot])
     return bytes(out)
 
 

@@ -30,6 +30,7 @@ struct SentenceFacts {
   bool dates_read = false;
   bool places_read = false;
   bool casualties_read = false;
+  bool hashed = false;  // Filler::hashes_ holds its tokens' hashes
 };
 
 // The token whose bytes hold `offset` (the trigger's first token).
@@ -102,6 +103,7 @@ class Filler {
         view_(*frame.view),
         facts_(frame.tokenized->sentences.size()),
         trace_(trace) {
+    hashes_.resize(frame.tokenized->tokens.size());
     published_ = CivilDate::FromIso(frame.published);
     place_context_.focus_country = frame.focus_country;
     place_context_.mentioned_countries = frame.article_countries;
@@ -124,6 +126,24 @@ class Filler {
   std::uint32_t FirstToken(std::size_t s) const {
     return frame_.tokenized->sentences[s].first_token;
   }
+  // The sentence's tokens with their lower-cased text (the TokenView's) and
+  // hashes, for the readers.
+  // Each token's word hash is computed once, when the first reader reads
+  // its sentence: the three readers ask their word lists about the same
+  // tokens (they used to hash each token once per list).
+  TokenWords SentenceWords(std::size_t s) {
+    const text::Sentence& sent = frame_.tokenized->sentences[s];
+    SentenceFacts& f = facts_[s];
+    if (!f.hashed) {
+      f.hashed = true;
+      for (std::uint32_t i = sent.first_token; i < sent.first_token + sent.token_count; ++i) {
+        hashes_[i] = LowerWordHash(view_.Lower(i));
+      }
+    }
+    return TokenWords{frame_.text, view_.lower, 0, SentenceTokens(s),
+                      std::span<const std::uint64_t>(hashes_.data() + sent.first_token,
+                                                     sent.token_count)};
+  }
 
   // Each kind is read on first use, so sentences far from any event cost
   // nothing. Token indexes are made absolute.
@@ -131,7 +151,7 @@ class Filler {
     SentenceFacts& f = facts_[s];
     if (f.dates_read) return f.dates;
     f.dates_read = true;
-    f.dates = data_.dates.Find(frame_.text, SentenceTokens(s), published_);
+    f.dates = data_.dates.Find(SentenceWords(s), published_);
     for (auto& d : f.dates) {
       d.first_token += FirstToken(s);
       d.end_token += FirstToken(s);
@@ -142,7 +162,7 @@ class Filler {
     SentenceFacts& f = facts_[s];
     if (f.places_read) return f.places;
     f.places_read = true;
-    f.places = places::FindPlaces(frame_.text, SentenceTokens(s), data_.gazetteer, place_context_);
+    f.places = places::FindPlaces(SentenceWords(s), data_.gazetteer, place_context_);
     for (auto& p : f.places) {
       p.first_token += FirstToken(s);
       p.end_token += FirstToken(s);
@@ -153,7 +173,7 @@ class Filler {
     SentenceFacts& f = facts_[s];
     if (f.casualties_read) return f.casualties;
     f.casualties_read = true;
-    f.casualties = data_.casualties.Find(frame_.text, SentenceTokens(s));
+    f.casualties = data_.casualties.Find(SentenceWords(s));
     for (auto& c : f.casualties) {
       c.first_token += FirstToken(s);
       c.end_token += FirstToken(s);
@@ -164,6 +184,7 @@ class Filler {
     return f.casualties;
   }
 
+  // Callers test trace_ first, so that no line is built when nobody reads it.
   void Note(std::string line) {
     if (trace_) trace_->push_back(std::move(line));
   }
@@ -181,7 +202,7 @@ class Filler {
     e.date.start = d.start;
     e.date.end = d.end;
     e.date.rule = std::move(rule);
-    Note("date of " + e.type + " \"" + e.trigger + "\": " + e.date.value + " from \"" +
+    if (trace_) Note("date of " + e.type + " \"" + e.trigger + "\": " + e.date.value + " from \"" +
          e.date.text + "\" (" + e.date.rule + ")");
   }
 
@@ -410,7 +431,7 @@ class Filler {
 
   void NoteLocation(const Event& e) {
     const EventLocation& l = e.location;
-    Note("place of " + e.type + " \"" + e.trigger + "\": " + l.country +
+    if (trace_) Note("place of " + e.type + " \"" + e.trigger + "\": " + l.country +
          (l.admin1.empty() ? std::string() : " / " + l.admin1) +
          (l.place.empty() ? std::string() : " from \"" + l.place + "\"") + " (" + l.rule + ", " +
          l.precision + ")");
@@ -606,7 +627,7 @@ class Filler {
       // The same figure told twice ("killing 15 ... the 15 dead") counts once.
       if (had.outcome == count.outcome && had.best == count.best) return;
     }
-    Note("casualties of " + e.type + " \"" + e.trigger + "\": " + count.outcome + " " +
+    if (trace_) Note("casualties of " + e.type + " \"" + e.trigger + "\": " + count.outcome + " " +
          std::to_string(count.best) + " from \"" + count.text + "\" (" + count.rule + ")");
     e.casualties.push_back(std::move(count));
   }
@@ -644,7 +665,9 @@ class Filler {
       for (const CasualtyMention& c : Casualties(s)) {
         if (c.outcome == "casualties" || c.subset) continue;  // not a figure of its own
         if (c.cumulative) {
-          Note("casualties \"" + Words(c.start, c.end) + "\": a running toll; not one event's");
+          if (trace_) {
+            Note("casualties \"" + Words(c.start, c.end) + "\": a running toll; not one event's");
+          }
           continue;
         }
         // "Eight other soldiers were wounded", "At least 17 others were
@@ -678,7 +701,7 @@ class Filler {
           add(*last_attack, s, c, " after the event");
           continue;
         }
-        Note("casualties \"" + Words(c.start, c.end) + "\": no event to attach to");
+        if (trace_) Note("casualties \"" + Words(c.start, c.end) + "\": no event to attach to");
       }
       for (Event& e : own) {
         if (e.type == "ASSAULT" || e.type == "COERCE") {
@@ -693,6 +716,7 @@ class Filler {
   const ArticleFrame& frame_;
   const actors::TokenView& view_;
   std::vector<SentenceFacts> facts_;
+  std::vector<std::uint64_t> hashes_;  // LowerWordHash of every token of the article
   std::vector<std::string>* trace_;
   std::optional<CivilDate> published_;
   places::PlaceContext place_context_;

@@ -190,14 +190,15 @@ class Finder {
  public:
   Finder(const PhraseTable& phrases,
          const std::unordered_map<std::string_view, std::uint16_t>& flags,
-         const WordHashSet& known_words, const NumberWords& numbers, std::string_view text,
-         std::span<const Token> tokens, std::vector<CasualtyMention>& out)
+         const WordHashSet& known_words, const NumberWords& numbers, const TokenWords& words,
+         std::vector<CasualtyMention>& out)
       : phrases_(phrases),
         flag_words_(flags),
         known_words_(known_words),
         numbers_(numbers),
-        text_(text),
-        tokens_(tokens),
+        words_(words),
+        text_(words.text),
+        tokens_(words.tokens),
         out_(out) {}
 
   void Run() {
@@ -205,16 +206,15 @@ class Finder {
     hits_.resize(n);
     flags_.resize(n);
     for (std::size_t i = 0; i < n; ++i) {
-      if (!known_words_.ContainsWord(Text(i))) {
+      if (!known_words_.Contains(words_.Hash(i))) {
         hits_[i] = {};
         flags_[i] = 0;
         continue;
       }
       std::size_t end = 0;
-      hits_[i].entry = phrases_.Match(text_, tokens_, i, &end);
+      hits_[i].entry = phrases_.Match(words_, i, &end);
       hits_[i].end = static_cast<std::uint32_t>(end);
-      char buffer[kWordBuffer];
-      const std::string_view w = LowerToken(text_, tokens_[i], buffer);
+      const std::string_view w = Lower(i);
       auto it = w.empty() ? flag_words_.end() : flag_words_.find(w);
       flags_[i] = it == flag_words_.end() ? 0 : it->second;
     }
@@ -236,15 +236,14 @@ class Finder {
   Kind KindAt(std::size_t i) const {
     return hits_[i].entry ? static_cast<Kind>(hits_[i].entry->kind) : kNone;
   }
-  std::string_view Text(std::size_t i) const {
-    const Token& t = tokens_[i];
-    if (t.start >= text_.size() || t.end <= t.start) return {};
-    return text_.substr(t.start, std::min<std::size_t>(t.end, text_.size()) - t.start);
+  std::string_view Text(std::size_t i) const { return words_.Text(i); }
+  // Token i lower-cased; empty for tokens longer than any listed word.
+  std::string_view Lower(std::size_t i) const {
+    const std::string_view w = words_.Lower(i);
+    return w.size() > kWordBuffer ? std::string_view() : w;
   }
   bool Is(std::size_t i, std::string_view lower) const {
-    if (i >= tokens_.size()) return false;
-    char buffer[kWordBuffer];
-    return LowerToken(text_, tokens_[i], buffer) == lower;
+    return i < tokens_.size() && Lower(i) == lower;
   }
   // A line break before token i: headlines and list lines have no final
   // stop, and a count must not run into the next line.
@@ -266,7 +265,7 @@ class Finder {
            t == "\xC2\xAB" || t == "\xC2\xBB";
   }
   std::optional<Quantity> QuantityAt(std::size_t i) const {
-    return ReadQuantity(numbers_, text_, tokens_, i);
+    return ReadQuantity(numbers_, words_, i);
   }
 
   // Nouns whose "of" complement names the group the victims belong to
@@ -727,6 +726,7 @@ class Finder {
   const std::unordered_map<std::string_view, std::uint16_t>& flag_words_;
   const WordHashSet& known_words_;
   const NumberWords& numbers_;
+  const TokenWords& words_;
   std::string_view text_;
   std::span<const Token> tokens_;
   std::vector<CasualtyMention>& out_;
@@ -741,7 +741,6 @@ class Finder {
 
 std::vector<CasualtyMention> CasualtyReader::Find(std::string_view text,
                                                   std::span<const text::Token> tokens) const {
-  std::vector<CasualtyMention> out;
   const auto& words = data_->outcome_words;
   bool any = false;
   for (const Token& t : tokens) {
@@ -751,9 +750,25 @@ std::vector<CasualtyMention> CasualtyReader::Find(std::string_view text,
       break;
     }
   }
+  if (!any) return {};
+  TokenWordsBuffer buffer;
+  return Find(buffer.Make(text, tokens));
+}
+
+std::vector<CasualtyMention> CasualtyReader::Find(const TokenWords& words) const {
+  std::vector<CasualtyMention> out;
+  const std::string_view text = words.text;
+  bool any = false;
+  for (std::size_t i = 0; i < words.size(); ++i) {
+    const Token& t = words.tokens[i];
+    if (t.kind != TokenKind::kWord || t.end > text.size() || t.start >= t.end) continue;
+    if (data_->outcome_words.Contains(words.Hash(i))) {
+      any = true;
+      break;
+    }
+  }
   if (!any) return out;
-  Finder finder(data_->phrases, data_->flags, data_->known_words, data_->numbers, text, tokens,
-                out);
+  Finder finder(data_->phrases, data_->flags, data_->known_words, data_->numbers, words, out);
   finder.Run();
   return out;
 }

@@ -84,6 +84,9 @@ class CasualtyReader {
   // Linear in the number of tokens: every pattern looks at a bounded window.
   std::vector<CasualtyMention> Find(std::string_view text,
                                     std::span<const text::Token> tokens) const;
+  // The same over tokens already lower-cased and hashed (TokenWords), as
+  // the attribute stage keeps them for every sentence it reads.
+  std::vector<CasualtyMention> Find(const TokenWords& words) const;
 
   // The number words the reader uses (for callers reading other counts).
   const NumberWords& numbers() const;

@@ -256,9 +256,16 @@ struct Core {
 // The state of one Find call: the sentence's tokens and the anchor.
 class Scanner {
  public:
-  Scanner(const Lexicon& data, std::string_view text, std::span<const Token> tokens,
-          std::optional<CivilDate> published)
-      : data_(data), text_(text), tokens_(tokens), published_(published) {}
+  // `months` caches Month() per token (-1: not yet known); as long as
+  // `words`.
+  Scanner(const Lexicon& data, const TokenWords& words, std::optional<CivilDate> published,
+          std::span<std::int8_t> months)
+      : data_(data),
+        words_(words),
+        text_(words.text),
+        tokens_(words.tokens),
+        published_(published),
+        months_(months) {}
 
   std::vector<DateMention> Run() const;
 
@@ -276,9 +283,20 @@ class Scanner {
     return i < tokens_.size() && tokens_[i].kind == TokenKind::kPunct && Text(i).size() == 1 &&
            Text(i)[0] == c;
   }
-  bool Is(size_t i, std::string_view lower) const {
-    return IsWord(i) && CompareFolded(Text(i), lower) == 0;
+  // Text(i) lower-cased.
+  std::string_view Lower(size_t i) const {
+    const Token& t = tokens_[i];
+    if (t.end > text_.size() || t.start > t.end) return {};
+    if (t.start == t.end) return words_.lower.substr(0, 0);
+    return words_.Lower(i);
   }
+  // LowerWordHash(Text(i)), computed once per sentence.
+  std::uint64_t Hash(size_t i) const {
+    const Token& t = tokens_[i];
+    if (t.end > text_.size() || t.start >= t.end) return LowerWordHash(Text(i));
+    return words_.Hash(i);
+  }
+  bool Is(size_t i, std::string_view lower) const { return IsWord(i) && Lower(i) == lower; }
   // Tokens i and i + 1 touch ("2024-08-29" is five touching tokens).
   bool Touching(size_t i) const {
     return i + 1 < tokens_.size() && tokens_[i].end == tokens_[i + 1].start;
@@ -292,7 +310,8 @@ class Scanner {
   // verbs); else 0.
   int Month(size_t i) const {
     if (!IsWord(i) || !tokens_[i].capitalized) return 0;
-    return MonthFromName(Text(i));
+    if (months_[i] < 0) months_[i] = static_cast<std::int8_t>(MonthFromName(Text(i)));
+    return months_[i];
   }
   // A capitalised word that starts a name ("Sunday Times", "Mai-Ndombe").
   bool NameWord(size_t i) const {
@@ -334,15 +353,17 @@ class Scanner {
   }
 
   const Lexicon& data_;
+  const TokenWords& words_;
   std::string_view text_;
   std::span<const Token> tokens_;
   std::optional<CivilDate> published_;
+  std::span<std::int8_t> months_;
 };
 
 const WordInfo* Scanner::Word(size_t i) const {
   if (!IsWord(i)) return nullptr;
-  const std::string_view token = Text(i);
-  if (!data_.word_hashes.ContainsWord(token)) return nullptr;
+  if (!data_.word_hashes.Contains(Hash(i))) return nullptr;
+  const std::string_view token = Lower(i);
   auto it = std::lower_bound(
       data_.words.begin(), data_.words.end(), token,
       [](const WordInfo& w, std::string_view t) { return CompareFolded(t, w.word) > 0; });
@@ -740,9 +761,10 @@ std::vector<DateMention> Scanner::Run() const {
     // A date starts with a number, a month, a word of the lexicon (a lead
     // word, weekday, unit...) or a phrase's first word; most tokens are
     // none of these and are passed over at once.
-    if (!IsNumber(i) && Month(i) == 0 &&
-        (!IsWord(i) || (!data_.word_hashes.ContainsWord(Text(i)) &&
-                        !data_.phrase_starts.ContainsWord(Text(i))))) {
+    if (!IsNumber(i) &&
+        (!IsWord(i) || (!data_.word_hashes.Contains(Hash(i)) &&
+                        !data_.phrase_starts.Contains(Hash(i)))) &&
+        Month(i) == 0) {
       ++i;
       continue;
     }
@@ -1019,14 +1041,48 @@ std::vector<DateMention> DateReader::Find(std::string_view text,
     }
     if (t.kind != TokenKind::kWord || t.end > text.size() || t.start >= t.end) continue;
     const std::string_view w = text.substr(t.start, t.end - t.start);
-    if ((t.capitalized && MonthFromName(w) != 0) ||
-        data_->gate_words.ContainsWord(w)) {
+    if (data_->gate_words.ContainsWord(w) || (t.capitalized && MonthFromName(w) != 0)) {
       any = true;
       break;
     }
   }
   if (!any) return {};
-  return Scanner(data_->lexicon, text, tokens, published).Run();
+  TokenWordsBuffer buffer;
+  return Find(buffer.Make(text, tokens), published);
+}
+
+std::vector<DateMention> DateReader::Find(const TokenWords& words,
+                                          std::optional<CivilDate> published) const {
+  if (published &&
+      (!published->IsValid() || published->year < kMinYear || published->year > kMaxYear)) {
+    published.reset();
+  }
+  const std::string_view text = words.text;
+  // Month names are looked up once per token (MonthFromName compares with
+  // a hundred names in six languages); -1 is not yet looked up.
+  std::vector<std::int8_t> months(words.size(), -1);
+  bool any = false;
+  for (std::size_t i = 0; i < words.size(); ++i) {
+    const text::Token& t = words.tokens[i];
+    if (t.kind == TokenKind::kNumber) {
+      any = true;
+      break;
+    }
+    if (t.kind != TokenKind::kWord || t.end > text.size() || t.start >= t.end) continue;
+    if (data_->gate_words.Contains(words.Hash(i))) {
+      any = true;
+      break;
+    }
+    if (t.capitalized) {
+      months[i] = static_cast<std::int8_t>(MonthFromName(text.substr(t.start, t.end - t.start)));
+      if (months[i] != 0) {
+        any = true;
+        break;
+      }
+    }
+  }
+  if (!any) return {};
+  return Scanner(data_->lexicon, words, published, months).Run();
 }
 
 }  // namespace khaldun::attributes

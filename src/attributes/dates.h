@@ -72,6 +72,7 @@
 
 #include "common/data_files.h"
 #include "khaldun/status.h"
+#include "places/token_words.h"
 #include "text/sentences.h"
 
 namespace khaldun::attributes {
@@ -173,9 +174,13 @@ class DateReader {
   // `tokens` are that sentence's tokens, with offsets into `text` (as
   // SentenceSplitter gives them). `published` anchors relative forms;
   // without it (or when it is not a valid date in 1900..2100) they are
-  // dropped. Never fails; allocates only the returned vector.
+  // dropped. Never fails; allocates the returned vector and a copy of the
+// sentence's words (the TokenWords form does not copy them).
   std::vector<DateMention> Find(std::string_view text, std::span<const text::Token> tokens,
                                 std::optional<CivilDate> published) const;
+  // The same over tokens already lower-cased and hashed (TokenWords), as
+  // the attribute stage keeps them for every sentence it reads.
+  std::vector<DateMention> Find(const TokenWords& words, std::optional<CivilDate> published) const;
 
  private:
   struct Data;

@@ -105,29 +105,24 @@ void PhraseTable::Add(std::string_view phrase, std::uint8_t kind, std::string_vi
     i = j;
   }
   if (e.words.empty()) return;
-  auto& list = by_first_[e.words.front()];
+  auto& list = by_first_[LowerWordHash(e.words.front())];
   list.push_back(std::move(e));
   std::stable_sort(list.begin(), list.end(),
                    [](const Entry& x, const Entry& y) { return x.words.size() > y.words.size(); });
 }
 
-const PhraseTable::Entry* PhraseTable::Match(std::string_view text, std::span<const Token> tokens,
-                                             std::size_t at, std::size_t* end,
-                                             std::uint8_t kind) const {
-  if (at >= tokens.size()) return nullptr;
-  char buffer[kWordBuffer];
-  const std::string_view first = LowerToken(text, tokens[at], buffer);
-  if (first.empty()) return nullptr;
-  auto it = by_first_.find(first);
+const PhraseTable::Entry* PhraseTable::Match(const TokenWords& words, std::size_t at,
+                                             std::size_t* end, std::uint8_t kind) const {
+  if (at >= words.size()) return nullptr;
+  const std::string_view first = words.Lower(at);
+  if (first.empty() || first.size() > kWordBuffer) return nullptr;
+  auto it = by_first_.find(words.Hash(at));
   if (it == by_first_.end()) return nullptr;
   for (const Entry& e : it->second) {
     if (kind != 0 && e.kind != kind) continue;
-    if (at + e.words.size() > tokens.size()) continue;
-    bool ok = true;
-    for (std::size_t k = 1; k < e.words.size() && ok; ++k) {
-      char other[kWordBuffer];
-      ok = LowerToken(text, tokens[at + k], other) == e.words[k];
-    }
+    if (at + e.words.size() > words.size()) continue;
+    bool ok = e.words[0] == first;
+    for (std::size_t k = 1; k < e.words.size() && ok; ++k) ok = words.Lower(at + k) == e.words[k];
     if (ok) {
       *end = at + e.words.size();
       return &e;
@@ -136,11 +131,12 @@ const PhraseTable::Entry* PhraseTable::Match(std::string_view text, std::span<co
   return nullptr;
 }
 
-const PhraseTable::Entry* PhraseTable::Word(std::string_view lower_word) const {
-  auto it = by_first_.find(lower_word);
+const PhraseTable::Entry* PhraseTable::Word(std::string_view lower_word,
+                                            std::uint64_t hash) const {
+  auto it = by_first_.find(hash);
   if (it == by_first_.end()) return nullptr;
   for (const Entry& e : it->second) {
-    if (e.words.size() == 1) return &e;
+    if (e.words.size() == 1 && e.words[0] == lower_word) return &e;
   }
   return nullptr;
 }
@@ -232,29 +228,26 @@ namespace {
 
 struct Reader {
   const PhraseTable& table;
+  const TokenWords& words;
   std::string_view text;
   std::span<const Token> tokens;
 
-  std::string_view Lower(std::size_t i, std::span<char> buffer) const {
+  // Token i lower-cased; empty past the end and for tokens longer than any
+  // listed word.
+  std::string_view Lower(std::size_t i) const {
     if (i >= tokens.size()) return {};
-    return LowerToken(text, tokens[i], buffer);
+    const std::string_view w = words.Lower(i);
+    return w.size() > kWordBuffer ? std::string_view() : w;
   }
   std::uint8_t WordKind(std::size_t i) const {
-    char buffer[kWordBuffer];
-    const std::string_view w = Lower(i, buffer);
-    if (w.empty()) return kNone;
-    const PhraseTable::Entry* e = table.Word(w);
+    const PhraseTable::Entry* e = WordEntry(i);
     return e ? e->kind : static_cast<std::uint8_t>(kNone);
   }
   const PhraseTable::Entry* WordEntry(std::size_t i) const {
-    char buffer[kWordBuffer];
-    const std::string_view w = Lower(i, buffer);
-    return w.empty() ? nullptr : table.Word(w);
+    const std::string_view w = Lower(i);
+    return w.empty() ? nullptr : table.Word(w, words.Hash(i));
   }
-  bool Is(std::size_t i, std::string_view lower) const {
-    char buffer[kWordBuffer];
-    return i < tokens.size() && Lower(i, buffer) == lower;
-  }
+  bool Is(std::size_t i, std::string_view lower) const { return Lower(i) == lower; }
 
   // A cardinal in words from `i`: "seven", "twenty-one", "one hundred and
   // five", "two million", "a dozen" (when `a_article`). Sets `*end`.
@@ -425,24 +418,30 @@ struct Reader {
 
 std::optional<Quantity> ReadQuantity(const NumberWords& words, std::string_view text,
                                      std::span<const Token> tokens, std::size_t at) {
+  TokenWordsBuffer buffer;
+  return ReadQuantity(words, buffer.Make(text, tokens), at);
+}
+
+std::optional<Quantity> ReadQuantity(const NumberWords& words, const TokenWords& token_words,
+                                     std::size_t at) {
+  const std::string_view text = token_words.text;
+  const std::span<const Token> tokens = token_words.tokens;
   if (at >= tokens.size()) return std::nullopt;
   const Token& first = tokens[at];
   if (first.kind != TokenKind::kNumber) {
     if (first.kind != TokenKind::kWord || first.end > text.size() || first.start >= first.end) {
       return std::nullopt;
     }
-    if (!words.data_->start_words.ContainsWord(text.substr(first.start, first.end - first.start))) {
-      return std::nullopt;
-    }
+    if (!words.data_->start_words.Contains(token_words.Hash(at))) return std::nullopt;
   }
-  const Reader r{words.data_->table, text, tokens};
+  const Reader r{words.data_->table, token_words, text, tokens};
   Quantity q;
   q.first_token = static_cast<std::uint32_t>(at);
   std::size_t i = at;
   std::string_view hedge;
   bool range_between = false;
   std::size_t end = 0;
-  if (const PhraseTable::Entry* e = words.data_->table.Match(text, tokens, i, &end, kQualifier)) {
+  if (const PhraseTable::Entry* e = words.data_->table.Match(token_words, i, &end, kQualifier)) {
     hedge = e->label;
     i = end;
   } else if (r.Is(i, "between")) {
@@ -455,7 +454,7 @@ std::optional<Quantity> ReadQuantity(const NumberWords& words, std::string_view 
   std::int64_t high = 0;
   std::string_view vague;
   const std::size_t core = i;
-  const PhraseTable::Entry* v = words.data_->table.Match(text, tokens, i, &end, kVague);
+  const PhraseTable::Entry* v = words.data_->table.Match(token_words, i, &end, kVague);
   std::optional<std::int64_t> n;
   if (v != nullptr && !range_between) {
     low = v->a;

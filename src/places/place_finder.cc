@@ -18,23 +18,39 @@ constexpr std::size_t kMaxNameTokens = 7;
 // smaller towns share their names with people and things too often.
 constexpr std::int64_t kLargeCity = 100000;
 
-bool EqualsLower(std::string_view word, std::string_view lower) {
-  if (word.size() != lower.size()) return false;
-  for (std::size_t i = 0; i < word.size(); ++i) {
-    char c = word[i];
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    if (c != lower[i]) return false;
-  }
-  return true;
-}
-
+// The entry of `list` that `lower` (a token already lower-cased) is, or
+// empty.
 template <std::size_t N>
-std::string_view FindLower(std::string_view word, const std::array<std::string_view, N>& list) {
+std::string_view FindLower(std::string_view lower, const std::array<std::string_view, N>& list) {
   for (std::string_view w : list) {
-    if (EqualsLower(word, w)) return w;
+    if (lower == w) return w;
   }
   return {};
 }
+
+// LowerWordHash of a lower-case word, at compile time.
+constexpr std::uint64_t HashOfLower(std::string_view lower) {
+  std::uint64_t h = 0xcbf29ce484222325ull;
+  for (char c : lower) h = (h ^ static_cast<unsigned char>(c)) * 0x100000001b3ull;
+  return h;
+}
+
+// A word list with the hashes of its words: a token is compared with the
+// list by its hash (TokenWords::Hash), and by its bytes only on a match.
+template <std::size_t N>
+struct WordList {
+  std::array<std::string_view, N> words;
+  std::array<std::uint64_t, N> hashes{};
+  constexpr explicit WordList(const std::array<std::string_view, N>& list) : words(list) {
+    for (std::size_t i = 0; i < N; ++i) hashes[i] = HashOfLower(list[i]);
+  }
+  std::string_view Find(std::string_view lower, std::uint64_t hash) const {
+    for (std::size_t i = 0; i < N; ++i) {
+      if (hashes[i] == hash && words[i] == lower) return words[i];
+    }
+    return {};
+  }
+};
 
 // Prepositions after which a capitalised run is a place whatever its size.
 constexpr std::array<std::string_view, 14> kCueWords = {
@@ -79,21 +95,36 @@ constexpr std::array<std::string_view, 26> kParticles = {
 // Articles that can open a name when a hyphen follows ("al-Anbar").
 constexpr std::array<std::string_view, 13> kArticles = {"al", "el", "ad", "ar", "as", "ash", "at",
                                                         "az", "an", "ez", "es", "ed", "adh"};
+// The lists a token is tried against at every position, with hashes.
+constexpr WordList kCueList(kCueWords);
+constexpr WordList kParticleList(kParticles);
+constexpr WordList kArticleList(kArticles);
+constexpr WordList kDirectionList(kDirections);
+constexpr WordList kAdmin1List(kAdmin1Words);
+constexpr WordList kAdmin2List(kAdmin2Words);
+constexpr WordList kFeatureList(kFeatureWords);
 
 struct Sentence {
   std::string_view text;
   std::span<const Token> tokens;
+  const TokenWords& words;  // the same tokens, lower-cased
 
   std::string_view Word(std::size_t i) const {
     const Token& t = tokens[i];
     return text.substr(t.start, t.end - t.start);
+  }
+  std::string_view Lower(std::size_t i) const { return words.Lower(i); }
+  // The entry of `list` that token i is, or empty.
+  template <std::size_t N>
+  std::string_view Find(std::size_t i, const WordList<N>& list) const {
+    return list.Find(words.Lower(i), words.Hash(i));
   }
   bool IsWord(std::size_t i) const {
     return i < tokens.size() && tokens[i].kind == TokenKind::kWord;
   }
   bool IsCap(std::size_t i) const { return IsWord(i) && tokens[i].capitalized; }
   bool Is(std::size_t i, std::string_view lower) const {
-    return i < tokens.size() && EqualsLower(Word(i), lower);
+    return i < tokens.size() && Lower(i) == lower;
   }
   bool IsHyphen(std::size_t i) const { return i < tokens.size() && Word(i) == "-"; }
   bool IsPossessive(std::size_t i) const {
@@ -107,35 +138,34 @@ struct Sentence {
   }
 };
 
-bool IsCueWord(std::string_view w) { return !FindLower(w, kCueWords).empty(); }
+bool IsCue(const Sentence& s, std::size_t i) { return !s.Find(i, kCueList).empty(); }
 
 // A region word at token i: 1 (first-level: "province"), 2 (second-level:
 // "district", "LGA", "Local Government Area", "sub-county") or 0. Sets
 // `end` one past its last token.
 int RegionWordAt(const Sentence& s, std::size_t i, std::size_t& end) {
   if (!s.IsWord(i)) return 0;
-  std::string_view w = s.Word(i);
-  if (EqualsLower(w, "local") && s.Is(i + 1, "government") && s.Is(i + 2, "area")) {
+  std::string_view w = s.Lower(i);
+  if (w == "local" && s.Is(i + 1, "government") && s.Is(i + 2, "area")) {
     end = i + 3;
     return 2;
   }
-  if (EqualsLower(w, "sub") && s.IsHyphen(i + 1) &&
+  if (w == "sub" && s.IsHyphen(i + 1) &&
       (s.Is(i + 2, "county") || s.Is(i + 2, "district") || s.Is(i + 2, "prefecture"))) {
     end = i + 3;
     return 2;
   }
   end = i + 1;
-  if (!FindLower(w, kAdmin1Words).empty()) return 1;
-  if (!FindLower(w, kAdmin2Words).empty()) return 2;
+  if (!s.Find(i, kAdmin1List).empty()) return 1;
+  if (!s.Find(i, kAdmin2List).empty()) return 2;
   return 0;
 }
 
 // Whether a run of name words may start at token i.
 bool StartsName(const Sentence& s, std::size_t i) {
-  if (s.IsCap(i)) return !IsCueWord(s.Word(i));
+  if (s.IsCap(i)) return !IsCue(s, i);
   // "al-Anbar": an article, a hyphen, a capitalised word.
-  return s.IsWord(i) && !FindLower(s.Word(i), kArticles).empty() && s.IsHyphen(i + 1) &&
-         s.IsCap(i + 2);
+  return s.IsWord(i) && !s.Find(i, kArticleList).empty() && s.IsHyphen(i + 1) && s.IsCap(i + 2);
 }
 
 // One past the last token of the capitalised run starting at i: capitalised
@@ -145,20 +175,20 @@ std::size_t RunEnd(const Sentence& s, std::size_t i) {
   std::size_t e = i + 1;
   if (!s.IsCap(i)) e = i + 3;  // article + hyphen + word
   while (e < s.tokens.size()) {
-    if (s.IsCap(e) && !IsCueWord(s.Word(e))) {
+    if (s.IsCap(e) && !IsCue(s, e)) {
       ++e;
       continue;
     }
     // Joiners: "-", "ez -", "al", "i -" before a capitalised word.
     // "-au-", "-i-" ("Port-au-Prince", "Mazar-i-Sharif").
     std::size_t k = e;
-    if (s.IsHyphen(k) && s.IsWord(k + 1) && !FindLower(s.Word(k + 1), kParticles).empty() &&
+    if (s.IsHyphen(k) && s.IsWord(k + 1) && !s.Find(k + 1, kParticleList).empty() &&
         s.IsHyphen(k + 2)) {
       k += 1;
     }
-    if (s.IsWord(k) && !FindLower(s.Word(k), kParticles).empty()) ++k;
+    if (s.IsWord(k) && !s.Find(k, kParticleList).empty()) ++k;
     if (s.IsHyphen(k)) ++k;
-    if (k > e && k < s.tokens.size() && s.IsCap(k) && !IsCueWord(s.Word(k))) {
+    if (k > e && k < s.tokens.size() && s.IsCap(k) && !IsCue(s, k)) {
       e = k + 1;
       continue;
     }
@@ -190,7 +220,7 @@ std::size_t TheBeforeNoun(const Sentence& s, std::size_t noun, const Gazetteer& 
     --j;
     if (s.Is(j, "the")) return j;
     if (s.IsHyphen(j)) continue;
-    if (!s.IsWord(j) || IsCueWord(s.Word(j)) || s.Is(j, "a") || s.Is(j, "an") || s.Is(j, "of")) {
+    if (!s.IsWord(j) || IsCue(s, j) || s.Is(j, "a") || s.Is(j, "an") || s.Is(j, "of")) {
       break;
     }
     if (s.IsCap(j) && !gaz.CountryByAdjective(s.Word(j))) break;
@@ -206,9 +236,9 @@ Cue FindCue(const Sentence& s, std::size_t at, const Gazetteer& gaz) {
   std::size_t k = at - 1;
   if (s.Is(k, "the") && k > 0) --k;
   if (s.Is(k, "of") && k > 0) {
-    std::string_view before = s.Word(k - 1);
+    std::string_view before = s.Lower(k - 1);
     for (std::size_t c = 0; c < kCompass.size(); ++c) {
-      if (EqualsLower(before, kCompass[c])) {
+      if (before == kCompass[c]) {
         cue.cue = kCompassOf[c];
         cue.start = k - 1;
         cue.near = true;
@@ -216,7 +246,7 @@ Cue FindCue(const Sentence& s, std::size_t at, const Gazetteer& gaz) {
         return cue;
       }
     }
-    if (EqualsLower(before, "outskirts")) {
+    if (before == "outskirts") {
       cue.cue = "outside";
       cue.start = k - 1;
       cue.near = true;
@@ -229,7 +259,7 @@ Cue FindCue(const Sentence& s, std::size_t at, const Gazetteer& gaz) {
     // is the cue ("struck the village of X"): cue "town-of".
     std::size_t the = noun.empty() ? std::string_view::npos : TheBeforeNoun(s, k - 1, gaz);
     if (the != std::string_view::npos) {
-      std::string_view w = the > 0 ? FindLower(s.Word(the - 1), kCueWords) : std::string_view();
+      std::string_view w = the > 0 ? s.Find(the - 1, kCueList) : std::string_view();
       cue.cue = w.empty() ? std::string_view("town-of") : w;
       cue.start = w.empty() ? the : the - 1;
       cue.near = !w.empty() && !FindLower(w, kNearCues).empty();
@@ -240,7 +270,7 @@ Cue FindCue(const Sentence& s, std::size_t at, const Gazetteer& gaz) {
     }
     return cue;
   }
-  std::string_view w = FindLower(s.Word(k), kCueWords);
+  std::string_view w = s.Find(k, kCueList);
   if (!w.empty()) {
     cue.cue = w;
     cue.start = k;
@@ -396,12 +426,12 @@ std::string_view CountryNamed(const Sentence& s, std::size_t a, std::size_t b, c
 
 // Lower-case words that may follow a place name without making it a
 // modifier of a noun ("in the US on Tuesday", "in the Congo and Rwanda").
-bool IsFunctionWord(std::string_view w) {
+bool IsFunctionWord(std::string_view lower) {
   static constexpr std::array<std::string_view, 24> kWords = {
       "and",  "or",    "on",   "in",    "at",   "since", "last",   "this",
       "over", "for",   "to",   "of",    "from", "after", "before", "during",
       "with", "where", "when", "which", "who",  "but",   "amid",   "until"};
-  return !FindLower(w, kWords).empty();
+  return !FindLower(lower, kWords).empty();
 }
 
 // Whether a country is one of the article's: the sentence's, the focus or
@@ -477,7 +507,7 @@ void FindCapitals(const Sentence& s, const Gazetteer& gaz, const PlaceContext& c
     static constexpr std::array<std::string_view, 12> kCapitalNouns = {
         "punishment", "gains",    "markets",  "market",     "flight",       "expenditure",
         "letters",    "controls", "spending", "investment", "requirements", "offence"};
-    if (i + 1 < n && s.IsWord(i + 1) && !FindLower(s.Word(i + 1), kCapitalNouns).empty()) {
+    if (i + 1 < n && s.IsWord(i + 1) && !FindLower(s.Lower(i + 1), kCapitalNouns).empty()) {
       continue;
     }
     std::string_view iso3;
@@ -524,8 +554,16 @@ void FindCapitals(const Sentence& s, const Gazetteer& gaz, const PlaceContext& c
 
 std::vector<PlaceMention> FindPlaces(std::string_view text, std::span<const Token> tokens,
                                      const Gazetteer& gaz, const PlaceContext& ctx) {
+  TokenWordsBuffer buffer;
+  return FindPlaces(buffer.Make(text, tokens), gaz, ctx);
+}
+
+std::vector<PlaceMention> FindPlaces(const TokenWords& token_words, const Gazetteer& gaz,
+                                     const PlaceContext& ctx) {
   std::vector<PlaceMention> out;
-  Sentence s{text, tokens};
+  const std::string_view text = token_words.text;
+  const std::span<const Token> tokens = token_words.tokens;
+  Sentence s{text, tokens, token_words};
   const std::size_t n = tokens.size();
   std::size_t first_word = 0;
   while (first_word < n && tokens[first_word].kind != TokenKind::kWord) ++first_word;
@@ -594,8 +632,7 @@ std::vector<PlaceMention> FindPlaces(std::string_view text, std::span<const Toke
     if (!trailing_ok) {
       trailing_ok = true;
       for (std::size_t k = after; k < run_end; ++k) {
-        if (s.IsCap(k) && FindLower(s.Word(k), kFeatureWords).empty() &&
-            !gaz.IsNotPlace(s.Word(k))) {
+        if (s.IsCap(k) && s.Find(k, kFeatureList).empty() && !gaz.IsNotPlace(s.Word(k))) {
           trailing_ok = false;
           break;
         }
@@ -605,7 +642,7 @@ std::vector<PlaceMention> FindPlaces(std::string_view text, std::span<const Toke
     std::size_t words_start = run_start;
     std::string_view direction;
     if (run_start > 0 && s.IsWord(run_start - 1) && !s.IsCap(run_start - 1)) {
-      direction = FindLower(s.Word(run_start - 1), kDirections);
+      direction = s.Find(run_start - 1, kDirectionList);
       if (!direction.empty()) words_start = run_start - 1;
     }
     Cue cue = FindCue(s, words_start, gaz);
@@ -675,7 +712,7 @@ std::vector<PlaceMention> FindPlaces(std::string_view text, std::span<const Toke
           // "in Afghanistan's eastern Paktika province": the cue is the
           // next name's, and the country only its owner.
           std::size_t next = name_end + 1;
-          if (next < n && !s.IsCap(next) && !FindLower(s.Word(next), kDirections).empty()) ++next;
+          if (next < n && !s.IsCap(next) && !s.Find(next, kDirectionList).empty()) ++next;
           if (StartsName(s, next)) {
             carried_cue = cue;
             carried_cue_at = name_end + 1;  // where its words (or direction) begin
@@ -742,7 +779,7 @@ std::vector<PlaceMention> FindPlaces(std::string_view text, std::span<const Toke
     // named elsewhere.
     if (chosen->kind == PlaceKind::kCountry && !region_word && run_start > 0 &&
         s.Is(run_start - 1, "the") && name_end < n && s.IsWord(name_end) && !s.IsCap(name_end) &&
-        !IsFunctionWord(s.Word(name_end))) {
+        !IsFunctionWord(s.Lower(name_end))) {
       continue;
     }
 
@@ -752,9 +789,9 @@ std::vector<PlaceMention> FindPlaces(std::string_view text, std::span<const Toke
         out.back().end_token <= run_start) {
       coordinated = true;
       for (std::size_t k = out.back().end_token; k < words_start; ++k) {
-        std::string_view w = s.Word(k);
-        if (!(w == "," || EqualsLower(w, "and") || EqualsLower(w, "or") ||
-              !FindLower(w, kAdmin1Words).empty() || !FindLower(w, kAdmin2Words).empty())) {
+        std::string_view w = s.Lower(k);
+        if (!(w == "," || w == "and" || w == "or" || !s.Find(k, kAdmin1List).empty() ||
+              !s.Find(k, kAdmin2List).empty())) {
           coordinated = false;
           break;
         }

@@ -42,6 +42,7 @@
 #include <vector>
 
 #include "places/gazetteer.h"
+#include "places/token_words.h"
 #include "text/sentences.h"
 
 namespace khaldun::places {
@@ -105,6 +106,10 @@ struct PlaceMention {
 // `gazetteer`, which must outlive it. Thread-safe.
 std::vector<PlaceMention> FindPlaces(std::string_view text, std::span<const text::Token> tokens,
                                      const Gazetteer& gazetteer, const PlaceContext& ctx);
+// The same over tokens already lower-cased and hashed (TokenWords), as the
+// attribute stage keeps them for every sentence it reads.
+std::vector<PlaceMention> FindPlaces(const TokenWords& words, const Gazetteer& gazetteer,
+                                     const PlaceContext& ctx);
 
 // Reads a dateline's place: "BAGHDAD", "KHAN YOUNIS, Gaza Strip",
 // "Tripoli", or the whole dateline "BAGHDAD, Aug 30 (AFP) -" (the date and
