@@ -46,6 +46,11 @@ constexpr std::string_view kUsage =
     "      Ingest, code and store in one pass into the database (default khaldun.db,\n"
     "      SQLite; postgresql://... for PostgreSQL), then merge repeated reports.\n"
     "      Re-running on the same input adds nothing; a killed run resumes.\n"
+    "      [--jobs N] codes on N threads; [--shard K/N] (or Slurm/MPI variables) takes\n"
+    "      shard K of N ({shard} in --db names a file per shard); [--follow [--poll S]]\n"
+    "      watches directories and feeds until SIGINT/SIGTERM (docs/cluster.md).\n"
+    "  merge [--window-days N] [--no-merge] OUT.db SHARD.db...\n"
+    "      Combine the SQLite stores of a sharded run into OUT, then merge once.\n"
     "  db migrate|check|stats|merges [EVENT]|merge [--window-days N] [--max-km K]\n"
     "     [--any-actors] [--off]  [--db URL]\n"
     "      Schema migrations, integrity check, row counts, the merge table, and\n"
@@ -401,6 +406,7 @@ int main(int argc, char** argv) {
   if (command == "export") return khaldun::cli::RunExport(args);
   if (command == "query") return khaldun::cli::RunQuery(args);
   if (command == "serve") return khaldun::cli::RunServe(args);
+  if (command == "merge") return khaldun::cli::RunMerge(args);
   if (!command.empty() && command[0] == '-') return UsageError(command, "unknown option");
   return UsageError(command, "unknown command");
 }

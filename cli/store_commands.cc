@@ -2,10 +2,14 @@
 // the store library (include/khaldun/store.h).
 #include "store_commands.h"
 
+#include <signal.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -258,17 +262,19 @@ std::string Pad(std::string s, size_t width) {
 }  // namespace
 
 int RunStoreRun(const std::vector<std::string_view>& raw) {
-  Args args(raw, {"--no-merge", "--progress-lines", "--help", "-h"});
+  Args args(raw, {"--no-merge", "--progress-lines", "--follow", "--help", "-h"});
   if (!args.missing_value().empty()) return UsageError(args.missing_value(), "needs a value");
-  if (std::string unknown =
-          args.Unknown({"--db", "--published", "--max-bytes", "--batch", "--window-days",
-                        "--no-merge", "--progress-lines", "--help", "-h"});
+  if (std::string unknown = args.Unknown(
+          {"--db", "--published", "--max-bytes", "--batch", "--window-days", "--no-merge",
+           "--progress-lines", "--shard", "--jobs", "--follow", "--poll", "--help", "-h"});
       !unknown.empty()) {
     return UsageError(unknown, "unknown option");
   }
   if (args.positional().empty())
     return UsageError("run", "no input (give paths, or - for standard input)");
-  IngestOptions ingest_options;
+  const bool follow = args.Has("--follow");
+  RunOptions run_options;
+  IngestOptions& ingest_options = run_options.ingest;
   if (args.Has("--published")) {
     ingest_options.published = args.Get("--published");
     if (!IsIsoDate(ingest_options.published)) {
@@ -299,7 +305,46 @@ int RunStoreRun(const std::vector<std::string_view>& raw) {
     }
     merge_options.window_days = static_cast<int>(days);
   }
-  const std::string url = args.Get("--db", kDefaultDb);
+  if (args.Has("--jobs")) {
+    long long jobs = 0;
+    if (!ParseCount(args.Get("--jobs"), &jobs) || jobs == 0 || jobs > 256) {
+      return UsageError("--jobs", "'" + args.Get("--jobs") + "' is not a thread count (1-256)");
+    }
+    run_options.jobs = static_cast<unsigned>(jobs);
+  }
+  FollowOptions follow_options;
+  if (args.Has("--poll")) {
+    char* end = nullptr;
+    std::string poll = args.Get("--poll");
+    follow_options.poll_seconds = std::strtod(poll.c_str(), &end);
+    if (poll.empty() || *end != '\0' || !(follow_options.poll_seconds > 0)) {
+      return UsageError("--poll", "'" + poll + "' is not a number of seconds");
+    }
+    // A test (or an impatient user) polling fast also wants files read
+    // as soon as they land.
+    follow_options.settle_seconds =
+        std::min(follow_options.settle_seconds, follow_options.poll_seconds / 2);
+  }
+  // The shard: --shard K/N, else what a launcher (Slurm, mpirun) says.
+  if (args.Has("--shard")) {
+    auto shard = ParseShard(args.Get("--shard"));
+    if (!shard.ok()) return UsageError("--shard", shard.status().message());
+    run_options.shard = *shard;
+  } else {
+    auto shard = ShardFromEnvironment([](const char* name) { return std::getenv(name); });
+    if (!shard.ok()) return UsageError("environment", shard.status().message());
+    run_options.shard = *shard;
+  }
+  const Shard& shard = run_options.shard;
+  // "--db parts/part-{shard}.db": one SQLite file per shard, the same
+  // command line for every rank.
+  std::string url = args.Get("--db", kDefaultDb);
+  for (auto [key, value] :
+       {std::pair<std::string, std::uint32_t>{"{shard}", shard.index}, {"{shards}", shard.count}}) {
+    for (size_t at = url.find(key); at != std::string::npos; at = url.find(key, at)) {
+      url.replace(at, key.size(), std::to_string(value));
+    }
+  }
   auto store = Store::Open(url, store_options);
   if (!store.ok()) {
     PrintStoreError(store.status());
@@ -317,9 +362,8 @@ int RunStoreRun(const std::vector<std::string_view>& raw) {
   }
   const bool tty = isatty(STDERR_FILENO);
   const bool progress_lines = args.Has("--progress-lines");
-  Progress progress(tty, args.positional());
-  std::int64_t articles = 0, events = 0, skipped = 0, replaced = 0, reported = 0;
-  Status store_error;
+  Progress progress(tty && !follow, args.positional());
+  std::int64_t reported = 0;
   auto report_committed = [&]() {
     // Printed only once the batch is committed, so a line seen is a
     // promise that survives kill -9.
@@ -330,46 +374,68 @@ int RunStoreRun(const std::vector<std::string_view>& raw) {
     }
     reported = committed;
   };
-  IngestStats stats = IngestPaths(
-      args.positional(), ingest_options, *ingest,
-      [&](Article&& article) {
-        if (!store_error.ok()) return;
-        ++articles;
-        std::string source_file = article.source_file;
-        auto contains = (*store)->Contains(article);
-        if (!contains.ok()) {
-          store_error = contains.status();
-          return;
-        }
-        if (*contains) {
-          ++skipped;
-        } else {
-          CodedArticle coded = CodeArticle(std::move(article), *coding, CodeOptions{});
-          events += static_cast<std::int64_t>(coded.events.size());
-          auto put = (*store)->Put(coded);
-          if (!put.ok()) {
-            store_error = put.status();
-            return;
-          }
-          if (*put == PutOutcome::kReplaced) ++replaced;
-          if (*put == PutOutcome::kUnchanged) ++skipped;
+  auto on_progress = [&](const RunStats& st, const std::string& source_file) {
+    report_committed();
+    progress.Update(source_file, st.pages, st.events, (*store)->committed_articles(), st.skipped);
+  };
+  auto on_error = [&](const InputError& error) {
+    progress.Clear();
+    PrintError(error.path, error.status.message());
+  };
+  const std::vector<std::string>& paths = args.positional();
+  // A sharded run does not merge: the other shards are still writing. The
+  // merge runs once over the whole store (khaldun merge, khaldun db merge).
+  const bool merge = !args.Has("--no-merge") && shard.count == 1;
+  std::string shard_note;
+  if (shard.count > 1) {
+    shard_note = ", shard " + std::to_string(shard.index) + "/" + std::to_string(shard.count) +
+                 " (" + shard.origin + ")";
+  }
+  Result<RunStats> result = RunStats{};
+  if (follow) {
+    if (std::find(paths.begin(), paths.end(), "-") != paths.end()) {
+      return UsageError("--follow", "follows directories and files, not standard input");
+    }
+    static std::atomic<bool> stop_requested{false};
+    struct sigaction action {};
+    action.sa_handler = [](int) { stop_requested = true; };
+    sigemptyset(&action.sa_mask);
+    sigaction(SIGINT, &action, nullptr);
+    sigaction(SIGTERM, &action, nullptr);
+    follow_options.merge = merge;
+    follow_options.merge_options = merge_options;
+    if (tty) {
+      std::fprintf(stderr, "khaldun: following %zu path(s) into %s%s; Ctrl-C stops\n", paths.size(),
+                   url.c_str(), shard_note.c_str());
+    }
+    result = FollowInputs(
+        **store, url, paths, run_options, follow_options, *ingest, *coding,
+        [] { return stop_requested.load(); }, on_error, on_progress,
+        [&](const RunStats& scan) {
           report_committed();
-        }
-        progress.Update(source_file, articles, events, (*store)->committed_articles(), skipped);
-      },
-      [&](const InputError& error) {
-        progress.Clear();
-        PrintError(error.path, error.status.message());
-      });
-  if (store_error.ok()) store_error = (*store)->Flush();
+          if (progress_lines || tty) {
+            std::fprintf(progress_lines ? stdout : stderr,
+                         "scan files %lld coded %lld added %lld replaced %lld skipped %lld "
+                         "events %lld errors %lld\n",
+                         static_cast<long long>(scan.files), static_cast<long long>(scan.coded),
+                         static_cast<long long>(scan.added), static_cast<long long>(scan.replaced),
+                         static_cast<long long>(scan.skipped), static_cast<long long>(scan.events),
+                         static_cast<long long>(scan.input_errors));
+            std::fflush(progress_lines ? stdout : stderr);
+          }
+        });
+  } else {
+    result = RunInputs(**store, url, paths, run_options, *ingest, *coding, on_error, on_progress);
+  }
   report_committed();
   progress.Clear();
-  if (!store_error.ok()) {
-    PrintStoreError(store_error);
+  if (!result.ok()) {
+    PrintStoreError(result.status());
     return 1;
   }
+  const RunStats& stats = *result;
   std::optional<MergeStats> merged;
-  if (!args.Has("--no-merge")) {
+  if (merge && !follow) {
     auto m = (*store)->Merge(merge_options);
     if (!m.ok()) {
       PrintStoreError(m.status());
@@ -377,24 +443,86 @@ int RunStoreRun(const std::vector<std::string_view>& raw) {
     }
     merged = *m;
   }
+  if (follow && progress_lines) {
+    std::printf("stopped\n");
+    std::fflush(stdout);
+  }
   if (tty) {
     double seconds = progress.Seconds();
     std::fprintf(stderr,
                  "khaldun: %lld articles (%lld stored, %lld already stored, %lld replaced), %lld "
-                 "events in %.1f s (%.0f articles/s), %llu input errors -> %s\n",
-                 static_cast<long long>(articles),
-                 static_cast<long long>((*store)->committed_articles()),
-                 static_cast<long long>(skipped), static_cast<long long>(replaced),
-                 static_cast<long long>(events), seconds, seconds > 0 ? articles / seconds : 0.0,
-                 static_cast<unsigned long long>(stats.errors), url.c_str());
+                 "events in %.1f s (%.0f articles/s), %lld input errors -> %s%s\n",
+                 static_cast<long long>(stats.pages), static_cast<long long>(stats.added),
+                 static_cast<long long>(stats.skipped), static_cast<long long>(stats.replaced),
+                 static_cast<long long>(stats.events), seconds,
+                 seconds > 0 ? static_cast<double>(stats.pages) / seconds : 0.0,
+                 static_cast<long long>(stats.input_errors), url.c_str(), shard_note.c_str());
     if (merged) {
       std::fprintf(stderr,
                    "khaldun: merged %lld of %lld reports into %lld events with several reports\n",
                    static_cast<long long>(merged->merged), static_cast<long long>(merged->reports),
                    static_cast<long long>(merged->groups));
+    } else if (shard.count > 1 && !follow) {
+      std::fprintf(stderr,
+                   "khaldun: not merged (shard %u of %u): once every shard is done, run "
+                   "'khaldun merge OUT.db SHARD.db...' or 'khaldun db merge --db URL'\n",
+                   shard.index, shard.count);
     }
   }
-  return stats.errors > 0 ? 1 : 0;
+  return stats.input_errors > 0 ? 1 : 0;
+}
+
+int RunMerge(const std::vector<std::string_view>& raw) {
+  Args args(raw, {"--no-merge"});
+  if (!args.missing_value().empty()) return UsageError(args.missing_value(), "needs a value");
+  if (std::string unknown = args.Unknown({"--window-days", "--no-merge"}); !unknown.empty()) {
+    return UsageError(unknown, "unknown option");
+  }
+  if (args.positional().size() < 2) {
+    return UsageError("merge",
+                      "needs the output store and at least one shard (OUT.db SHARD.db...)");
+  }
+  MergeOptions merge_options;
+  if (args.Has("--window-days")) {
+    long long days = 0;
+    if (!ParseCount(args.Get("--window-days"), &days)) {
+      return UsageError("--window-days", "'" + args.Get("--window-days") + "' is not a count");
+    }
+    merge_options.window_days = static_cast<int>(days);
+  }
+  const std::string& url = args.positional().front();
+  std::vector<std::string> shards(args.positional().begin() + 1, args.positional().end());
+  auto start = std::chrono::steady_clock::now();
+  auto store = OpenStore(url);
+  if (!store.ok()) {
+    PrintStoreError(store.status());
+    return 1;
+  }
+  auto combined = (*store)->Combine(shards);
+  if (!combined.ok()) {
+    PrintStoreError(combined.status());
+    return 1;
+  }
+  double combine_seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  std::printf("%lld shards: %lld articles added, %lld already stored, %lld replaced (%.2f s)\n",
+              static_cast<long long>(combined->shards), static_cast<long long>(combined->added),
+              static_cast<long long>(combined->unchanged),
+              static_cast<long long>(combined->replaced), combine_seconds);
+  if (!args.Has("--no-merge")) {
+    auto merge_start = std::chrono::steady_clock::now();
+    auto merged = (*store)->Merge(merge_options);
+    if (!merged.ok()) {
+      PrintStoreError(merged.status());
+      return 1;
+    }
+    std::printf(
+        "%lld reports, %lld merged into %lld events with several reports (%.2f s)\n",
+        static_cast<long long>(merged->reports), static_cast<long long>(merged->merged),
+        static_cast<long long>(merged->groups),
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - merge_start).count());
+  }
+  return 0;
 }
 
 int RunDb(const std::vector<std::string_view>& raw) {

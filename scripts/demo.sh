@@ -5,7 +5,22 @@
 # writing out/coded.jsonl (article, event and quote records), printing the
 # events as a table, and storing everything in khaldun.db (SQLite) with an
 # ACLED-shaped export in out/acled.csv.
+#
+#   scripts/demo.sh            # the above, then exits
+#   scripts/demo.sh --serve    # ... then serves the dashboard on
+#                              # http://127.0.0.1:8080/ until Ctrl-C
+#                              # (--port N, --host ADDR as for khaldun serve)
 set -euo pipefail
+serve=0
+serve_args=()
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --serve) serve=1 ;;
+    --port|--host) serve_args+=("$1" "$2"); shift ;;
+    *) echo "demo.sh: unknown option $1 (--serve, --port N, --host ADDR)" >&2; exit 2 ;;
+  esac
+  shift
+done
 cd "$(dirname "$0")/.."
 
 scripts/setup.sh
@@ -30,8 +45,19 @@ for line in open("out/coded.jsonl", encoding="utf-8"):
 print(f"out/coded.jsonl: {kinds['article']} articles, {kinds['event']} events, {kinds['quote']} quotes")
 print("events by type: " + ", ".join(f"{t} {n}" for t, n in types.most_common()))
 PY
-# Ingest + code + store in one pass; a re-run adds nothing.
-build/release/khaldun run --db khaldun.db "${inputs[@]}" || status=$?
+# Ingest + code + store in one pass; a re-run adds nothing. The seed page
+# is scraped text without its date, which a crawler keeps beside the page:
+# it is given here as --published, as a corpus field would be.
+build/release/khaldun run --db khaldun.db examples/corpus || status=$?
+if [ -f ../shared/seed/article.txt ]; then
+  build/release/khaldun run --db khaldun.db --published 2024-09-05 ../shared/seed/article.txt ||
+    status=$?
+fi
 build/release/khaldun export --db khaldun.db --format acled-csv -o out/acled.csv || status=$?
 build/release/khaldun db stats --db khaldun.db || status=$?
+if [ "$serve" = 1 ]; then
+  echo "dashboard: khaldun serve --db khaldun.db (Ctrl-C stops it)"
+  exec build/release/khaldun serve --db khaldun.db "${serve_args[@]}"
+fi
+echo "to look at it: build/release/khaldun serve --db khaldun.db, then open http://127.0.0.1:8080/"
 exit $status

@@ -20,6 +20,8 @@ PACKAGES=(
   libcpp-httplib-dev    # khaldun serve (server/)
   wrk                   # bench/serve_bench.sh: the HTTP load generator
   chromium              # the dashboard's browser test (tests/web/), headless
+  openmpi-bin           # tests/cluster: sharded runs under a real mpirun
+  slurm-wlm slurmctld slurmd munge   # tests/cluster: a one-node Slurm cluster on localhost
 )
 
 missing=()

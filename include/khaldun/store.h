@@ -53,7 +53,8 @@ struct StoreOptions {
   // Readers never wait for writers in WAL mode.
   int busy_timeout_ms = 30000;
   // Longest one query may run before it is cancelled with
-  // kDeadlineExceeded; 0: no limit.
+  // kDeadlineExceeded; 0: no limit. The server sets it so one expensive filter cannot hold a
+  // connection.
   int query_timeout_ms = 0;
 };
 
@@ -326,6 +327,33 @@ class Store {
   // The merge table: every report merged into `into_id`, or all when empty.
   Result<std::vector<MergeRecord>> Merges(std::string_view into_id);
 
+  // Copies into this store every article of the SQLite stores at
+  // `shard_paths` (written by sharded runs), with its sentences, events,
+  // actors, casualties, evidence and quotes, as Put() would: an article
+  // stored with the same page hash is left alone, one with another page
+  // hash is replaced. Each shard is copied in one transaction; their merge
+  // tables are not (run Merge() over the whole store afterwards). This
+  // store must be SQLite; a shard must not be written to meanwhile.
+  struct CombineStats {
+    std::int64_t shards = 0;
+    std::int64_t added = 0;      // articles new to the store
+    std::int64_t unchanged = 0;  // already there with the same page hash
+    std::int64_t replaced = 0;   // there with another page hash: replaced
+  };
+  Result<CombineStats> Combine(std::span<const std::string> shard_paths);
+
+  // What `khaldun run --follow` has read, kept in the store so a restart
+  // re-reads nothing unchanged (docs/cluster.md). The marks are written in
+  // the current batch, so they commit with the articles read from them.
+  // True when the file at `path` was read with this size and modification
+  // time (nanoseconds since the epoch).
+  Result<bool> FileUnchanged(std::string_view path, std::int64_t size, std::int64_t mtime_ns);
+  Status MarkFile(std::string_view path, std::int64_t size, std::int64_t mtime_ns);
+  // True when the item (a feed item's link, or a record's content hash)
+  // of the file `feed` was read before.
+  Result<bool> ItemSeen(std::string_view feed, std::string_view item);
+  Status MarkItem(std::string_view feed, std::string_view item, std::string_view article_id);
+
  private:
   explicit Store(std::unique_ptr<Impl> impl);
   std::unique_ptr<Impl> impl_;
@@ -369,6 +397,107 @@ class EventExporter {
 // Writes `events` in `format` to `out`. Fails only when the format's
 // lookup tables (data/store/) cannot be loaded or `out` fails.
 Status ExportEvents(const std::vector<StoredEvent>& events, ExportFormat format, std::ostream& out);
+
+// ---- Sharding, combining and following (docs/cluster.md) ----
+
+// One part of a run split over several processes: shard `index` of
+// `count`, numbered from 0 as MPI ranks and srun task ids are.
+struct Shard {
+  std::uint32_t index = 0;
+  std::uint32_t count = 1;
+  // Where it came from, for messages: "--shard", "SLURM_ARRAY_TASK_ID",
+  // "SLURM_PROCID", "OMPI_COMM_WORLD_RANK", "PMI_RANK"; empty for the
+  // whole input.
+  std::string origin;
+};
+
+// "K/N" with 0 <= K < N (e.g. "0/4" ... "3/4").
+Result<Shard> ParseShard(std::string_view text);
+
+// The shard a launcher gave this process through the environment:
+// a Slurm job array (SLURM_ARRAY_TASK_ID, _MIN, _STEP, _COUNT), an srun
+// step (SLURM_PROCID of SLURM_NTASKS, only inside a step: SLURM_STEP_ID
+// set, so a batch script's own shell is not taken for task 0), Open MPI
+// (OMPI_COMM_WORLD_RANK/_SIZE) or a PMI launcher (PMI_RANK/PMI_SIZE:
+// MPICH, Intel MPI). An array task that itself runs several ranks gets
+// shard array_index * ranks + rank of array_count * ranks. No launcher:
+// shard 0 of 1. `getenv` is std::getenv outside tests.
+Result<Shard> ShardFromEnvironment(const std::function<const char*(const char*)>& getenv);
+
+// Whether record `record` (0 for a single-document file) of the input
+// `path` belongs to `shard`. `path` is relative to the input argument it
+// was found under, so shards agree wherever the corpus is mounted. Every
+// (path, record) belongs to exactly one shard of a given count: a stable
+// hash, so the split does not depend on the machine or the run.
+bool InShard(const Shard& shard, std::string_view path, std::uint64_t record);
+
+// Options of RunInputs() and FollowInputs().
+struct RunOptions {
+  IngestOptions ingest;
+  CodeOptions code;
+  Shard shard;
+  // Threads that extract and code articles. The store is written by the
+  // calling thread alone, in input order, so the database is the same as
+  // with one job (rows in the same order, same ids).
+  unsigned jobs = 1;
+};
+
+// Counts of one RunInputs() call or one FollowInputs() scan.
+struct RunStats {
+  std::int64_t pages = 0;         // pages of this shard read
+  std::int64_t other_shards = 0;  // pages left to the other shards
+  std::int64_t coded = 0;         // articles coded
+  std::int64_t added = 0;         // articles stored for the first time
+  std::int64_t replaced = 0;      // stored with another page hash: replaced
+  std::int64_t skipped = 0;       // already stored, or an item already seen
+  std::int64_t events = 0;        // events of the added and replaced articles
+  std::int64_t input_errors = 0;
+  std::int64_t files = 0;         // files read (FollowInputs: changed files)
+};
+
+// Called on the writing thread after each article with the counts so far
+// and the article's input file.
+using RunProgress = std::function<void(const RunStats&, const std::string& source_file)>;
+
+// Ingests, codes and stores `paths` into `store` (`khaldun run`): the
+// pages of `options.shard` only, articles already stored with the same
+// page hash not coded again, everything committed on return (no merge:
+// the caller merges once every shard is stored). `url` is the store's
+// URL: each coding thread opens its own read connection to skip stored
+// articles. Input errors go to `on_error` (on the calling thread) and
+// reading goes on; a store error stops the run and is returned.
+Result<RunStats> RunInputs(Store& store, std::string_view url, std::span<const std::string> paths,
+                           const RunOptions& options, const IngestResources& ingest,
+                           const CodingResources& coding, const ErrorCallback& on_error,
+                           const RunProgress& on_progress);
+
+struct FollowOptions {
+  // Seconds between scans of the followed paths.
+  double poll_seconds = 2.0;
+  // A file modified less than this many seconds ago is left for the next
+  // scan: it may still be being written (drop files by rename to avoid
+  // the wait).
+  double settle_seconds = 1.0;
+  // Merge repeated reports after each scan that stored articles, so the
+  // dashboard's views show them merged.
+  bool merge = true;
+  MergeOptions merge_options;
+};
+
+// Follows `paths` (directories, walked recursively, and files such as RSS
+// or Atom feeds) until `stop()` returns true (`khaldun run --follow`): each
+// scan reads the files that are new or changed since they were last read
+// (size or modification time, remembered in the store), and of a corpus or
+// feed file only the items not seen before (by link, else by content), so
+// a restart re-codes nothing. Returns soon after `stop()` turns true (it is
+// polled between pages and while waiting), with everything read committed and no article half
+// stored. `on_scan` is called after each scan that read a file.
+Result<RunStats> FollowInputs(Store& store, std::string_view url,
+                              std::span<const std::string> paths, const RunOptions& options,
+                              const FollowOptions& follow, const IngestResources& ingest,
+                              const CodingResources& coding, const std::function<bool()>& stop,
+                              const ErrorCallback& on_error, const RunProgress& on_progress,
+                              const std::function<void(const RunStats&)>& on_scan);
 
 }  // namespace khaldun
 

@@ -1,5 +1,6 @@
 #include "store/schema.h"
 
+#include <string>
 #include <string_view>
 
 namespace khaldun::store {
@@ -213,6 +214,41 @@ CREATE TABLE merges (
 CREATE INDEX merges_into ON merges (into_id);
 )sql";
 
+// Following live sources (khaldun run --follow, docs/cluster.md): each
+// file's size and modification time when last read, and the items of
+// feeds and corpus files already read, so a restart reads only what is new.
+constexpr std::string_view kFollowTables = R"sql(
+CREATE TABLE follow_files (
+  path TEXT PRIMARY KEY,
+  size BIGINT NOT NULL,
+  mtime_ns BIGINT NOT NULL,
+  read_at TEXT NOT NULL
+);
+CREATE TABLE follow_items (
+  feed TEXT NOT NULL,
+  item TEXT NOT NULL,
+  article_id TEXT,
+  seen_at TEXT NOT NULL,
+  PRIMARY KEY (feed, item)
+);
+)sql";
+
+// Reading for display (src/store/query.cc, the server): listings, counts
+// and the timeline read only canonical events (merged_into IS NULL), so
+// partial indexes over those rows let them scan in order and stop at the
+// page's end, or count from the index alone. The index on merged_into
+// itself is kept for the other rows (a group's reports), so a planner
+// never picks it to find the canonical ones.
+constexpr std::string_view kDisplayIndexes = R"sql(
+DROP INDEX events_merged_into;
+CREATE INDEX events_merged_into ON events (merged_into) WHERE merged_into IS NOT NULL;
+CREATE INDEX events_canonical_date ON events (event_date, id) WHERE merged_into IS NULL;
+CREATE INDEX events_canonical_type ON events (type, event_date, article_id)
+  WHERE merged_into IS NULL;
+CREATE INDEX events_canonical_cover ON events (event_date, type, country, factuality, article_id)
+  WHERE merged_into IS NULL;
+)sql";
+
 std::string ForDialect(std::string_view sql, Dialect dialect) {
   std::string out(sql);
   auto replace_all = [&out](std::string_view from, std::string_view to) {
@@ -234,6 +270,8 @@ std::vector<Migration> Migrations(Dialect dialect) {
       {2, "full-text search",
        std::string(dialect == Dialect::kSqlite ? kSqliteSearch : kPostgresSearch)},
       {3, "merging", ForDialect(kMergeTables, dialect)},
+      {4, "follow state", std::string(kFollowTables)},
+      {5, "display indexes", std::string(kDisplayIndexes)},
   };
 }
 
@@ -250,10 +288,18 @@ Status ApplyMigrations(Backend& backend) {
   if (auto version = CurrentVersion(backend); version.ok() && *version >= latest) {
     return Status::Ok();
   }
+  // PostgreSQL's CREATE TABLE IF NOT EXISTS is not safe against a second
+  // process creating the same table (the shards of a cluster run opening a
+  // fresh store at once fail on pg_type's unique index): it runs under the
+  // migrations' advisory lock.
+  const bool postgres = backend.dialect() == Dialect::kPostgres;
   if (Status s = backend.ExecScript(
+          std::string(postgres ? "BEGIN; SELECT pg_advisory_xact_lock(727118); " : "") +
           "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "
-          "name TEXT NOT NULL, applied_at TEXT NOT NULL)");
+          "name TEXT NOT NULL, applied_at TEXT NOT NULL)" +
+          (postgres ? "; COMMIT" : ""));
       !s.ok()) {
+    if (postgres) (void)backend.ExecScript("ROLLBACK");
     return s;
   }
   for (const Migration& migration : Migrations(backend.dialect())) {
