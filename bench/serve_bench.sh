@@ -29,7 +29,7 @@ fi
 events=$("$bin" db stats --db "$db" | awk '/^events/ {print $2; exit}')
 echo "database: $db, $(du -m "$db" | cut -f1) MB, events: $events; $(nproc) cores; load $(cut -d' ' -f1-3 /proc/loadavg)"
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-"$bin" serve --db "$db" --host 127.0.0.1 --port "$port" --rate-limit 0 --threads 4 2>"$tmp/serve.log" &
+"$bin" serve --db "$db" --host 127.0.0.1 --port "$port" --rate-limit 0 --threads 8 2>"$tmp/serve.log" &
 server=$!
 for _ in $(seq 100); do
   curl -sf "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && break
@@ -45,9 +45,13 @@ load() {  # label, path
   p99=$(awk '$1 == "99%" {print $2}' <<<"$out")
   errors=$(awk '/Socket errors/ {gsub(",", ""); print $4 + $6 + $8 + $10}' <<<"$out")
   non2xx=$(awk '/Non-2xx/ {print $5}' <<<"$out")
-  printf '%-48s %9s req/s  p50 %8s  p99 %8s  errors %s\n' "$1" "$rps" "$p50" "$p99" \
-    "$(( ${errors:-0} + ${non2xx:-0} ))"
-  if [ "${errors:-0}" != 0 ] || [ -n "$non2xx" ]; then failed=1; echo "$out"; fi
+  requests=$(awk '/requests in/ {print $1}' <<<"$out")
+  printf '%-34s %6s requests %8s req/s  p50 %8s  p99 %8s  errors %s\n' "$1" "${requests:-0}" \
+    "$rps" "$p50" "$p99" "$(( ${errors:-0} + ${non2xx:-0} ))"
+  if [ "${errors:-0}" != 0 ] || [ -n "$non2xx" ] || [ "${requests:-0}" = 0 ]; then
+    failed=1
+    echo "$out"
+  fi
 }
 load "events (newest 100)" "/api/events?limit=100"
 load "events (type+country, 50)" "/api/events?type=ASSAULT&country=SYR&limit=50"
