@@ -2,6 +2,11 @@
 // counts, the timeline, actors, the actor network and map points. Every
 // statement is parameterised; the filter's SQL text depends only on which
 // fields are set, so the backends' statement caches stay small.
+//
+// The actor queries say CROSS JOIN: SQLite then reads the (filtered,
+// canonical) events first and looks their actors up by key, instead of
+// scanning every actor link of the store and probing events (10x slower
+// on 100k events). PostgreSQL treats it as an inner join and plans freely.
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -233,9 +238,8 @@ Result<std::vector<ActorStat>> Store::Actors(const EventFilter& filter, std::siz
       "SELECT ac.id, ac.code, ac.name, ac.country, ac.role, ac.aligned_with, "
       "sum(CASE WHEN ea.side = 'source' THEN 1 ELSE 0 END), "
       "sum(CASE WHEN ea.side = 'target' THEN 1 ELSE 0 END), count(DISTINCT e.id) "
-      "FROM events e "
-      "JOIN event_actors ea ON ea.event_id = e.id JOIN actors ac ON ac.id = ea.actor_id "
-      "WHERE 1 = 1";
+      "FROM events e CROSS JOIN event_actors ea CROSS JOIN actors ac "
+      "WHERE ea.event_id = e.id AND ac.id = ea.actor_id";
   std::vector<Value> params;
   store::AppendFilter(filter, db.dialect(), &sql, &params);
   sql += " GROUP BY ac.id, ac.code, ac.name, ac.country, ac.role, ac.aligned_with "
@@ -266,9 +270,8 @@ Result<ActorNetwork> Store::Network(const EventFilter& filter, std::size_t limit
   store::Backend& db = *impl_->db;
   std::string sql =
       "SELECT s.actor_id, t.actor_id, e.type, count(DISTINCT e.id) "
-      "FROM events e "
-      "JOIN event_actors s ON s.event_id = e.id AND s.side = 'source' "
-      "JOIN event_actors t ON t.event_id = e.id AND t.side = 'target' WHERE 1 = 1";
+      "FROM events e CROSS JOIN event_actors s CROSS JOIN event_actors t "
+      "WHERE s.event_id = e.id AND s.side = 'source' AND t.event_id = e.id AND t.side = 'target'";
   std::vector<Value> params;
   store::AppendFilter(filter, db.dialect(), &sql, &params);
   sql += " GROUP BY s.actor_id, t.actor_id, e.type";
