@@ -249,6 +249,21 @@ CREATE INDEX events_canonical_cover ON events (event_date, type, country, factua
   WHERE merged_into IS NULL;
 )sql";
 
+// Full-text search with stemming on SQLite too ("killed" finds
+// "killing"), as PostgreSQL's english configuration already does: the
+// FTS5 tables are rebuilt with the porter tokenizer. Their triggers name
+// the tables, not the tokenizer, and stay.
+constexpr std::string_view kSqliteStemming = R"sql(
+DROP TABLE articles_fts;
+CREATE VIRTUAL TABLE articles_fts USING fts5(headline, text, content='articles',
+  content_rowid='seq', tokenize='porter unicode61');
+INSERT INTO articles_fts (articles_fts) VALUES ('rebuild');
+DROP TABLE sentences_fts;
+CREATE VIRTUAL TABLE sentences_fts USING fts5(text, content='sentences', content_rowid='seq',
+  tokenize='porter unicode61');
+INSERT INTO sentences_fts (sentences_fts) VALUES ('rebuild');
+)sql";
+
 std::string ForDialect(std::string_view sql, Dialect dialect) {
   std::string out(sql);
   auto replace_all = [&out](std::string_view from, std::string_view to) {
@@ -272,6 +287,8 @@ std::vector<Migration> Migrations(Dialect dialect) {
       {3, "merging", ForDialect(kMergeTables, dialect)},
       {4, "follow state", std::string(kFollowTables)},
       {5, "display indexes", std::string(kDisplayIndexes)},
+      {6, "stemmed full-text search",
+       std::string(dialect == Dialect::kSqlite ? kSqliteStemming : "SELECT 1;")},
   };
 }
 
