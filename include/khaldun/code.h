@@ -170,6 +170,11 @@ struct CodeOptions {
 CodedArticle CodeArticle(Article article, const CodingResources& resources,
                          const CodeOptions& options);
 
+// The sum of the best figures of `event`'s casualty counts with this
+// outcome ("killed", "injured", ...): the event's toll as exports and the
+// API give it.
+std::int64_t CasualtyTotal(const Event& event, std::string_view outcome);
+
 // One JSON object, no newline: the `event` and `quote` records of
 // docs/records.md.
 std::string EventToJson(const CodedArticle& coded, const Event& event);

@@ -14,13 +14,6 @@ std::string Fixed(double v, int decimals) {
   return buffer;
 }
 
-std::int64_t Outcome(const Event& e, std::string_view outcome) {
-  std::int64_t total = 0;
-  for (const CasualtyCount& c : e.casualties) {
-    if (c.outcome == outcome) total += c.best;
-  }
-  return total;
-}
 
 std::string ActorJson(const Actor& a) {
   std::string out;
@@ -81,8 +74,8 @@ void WriteSummary(JsonObjectWriter& w, const StoredEvent& s) {
     w.Null("lon");
   }
   w.String("location_precision", e.location.precision);
-  w.Number("killed", Outcome(e, "killed"));
-  w.Number("injured", Outcome(e, "injured"));
+  w.Number("killed", CasualtyTotal(e, "killed"));
+  w.Number("injured", CasualtyTotal(e, "injured"));
   w.Raw("source", ActorListJson(e.source));
   w.Raw("target", ActorListJson(e.target));
   w.String("trigger", e.trigger);

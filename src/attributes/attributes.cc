@@ -51,6 +51,14 @@ std::uint32_t TriggerToken(const Event& e, const std::vector<text::Token>& token
 // Words that end one clause and start another: a date or place across
 // them is less likely to be this event's.
 bool ClauseBreak(std::string_view lower) {
+  // Every break begins with one of these bytes ("\u2014" with 0xE2).
+  if (lower.empty()) return false;
+  switch (lower[0]) {
+    case ';': case ':': case '(': case 'w': case 'b': case 'a': case 's': case '\xE2':
+      break;
+    default:
+      return false;
+  }
   return lower == ";" || lower == "while" || lower == "whereas" || lower == "but" ||
          lower == "after" || lower == "before" || lower == "since" || lower == "when" ||
          lower == "which" || lower == "who" || lower == ":" || lower == "\u2014" ||

@@ -2,8 +2,9 @@
 // token shapes (a capitalised month name, a 1-2 digit day, a 4-digit year,
 // a word from date_words.tsv), tried at every token with the lead words
 // before it ("on", "late on", "since") collected first. Words are looked
-// up by binary search over lower-case entries with ASCII case folded while
-// comparing, so nothing is copied or allocated per token.
+// up by the token's hash (TokenWords) in a table of the lower-case entries,
+// phrases by binary search with ASCII case folded while comparing, so
+// nothing is copied or allocated per token.
 #include "attributes/dates.h"
 
 #include <algorithm>
@@ -217,6 +218,39 @@ struct Lexicon {
   std::vector<Phrase> phrases;  // sorted by first word, longest first
   WordHashSet word_hashes;      // every entry of `words`: turns most tokens away
   WordHashSet phrase_starts;    // the first word of every phrase
+  // `words` by LowerWordHash, open addressing: slot_words[k] is the
+  // entry's position + 1 (0: empty), slot_hashes[k] its hash. A token's
+  // entry is found with its hash (computed once per sentence) and one
+  // string comparison instead of a binary search.
+  std::vector<std::uint64_t> slot_hashes;
+  std::vector<std::uint32_t> slot_words;
+
+  // Call once `words` is sorted.
+  void Index() {
+    std::size_t slots = 16;
+    while (slots < words.size() * 4) slots *= 2;
+    slot_hashes.assign(slots, 0);
+    slot_words.assign(slots, 0);
+    for (std::size_t i = 0; i < words.size(); ++i) {
+      const std::uint64_t h = LowerWordHash(words[i].word);
+      std::size_t k = h & (slots - 1);
+      while (slot_words[k] != 0) k = (k + 1) & (slots - 1);
+      slot_hashes[k] = h;
+      slot_words[k] = static_cast<std::uint32_t>(i + 1);
+    }
+  }
+  // The entry that `lower` (a lower-cased token whose LowerWordHash is
+  // `hash`) is, or null.
+  const WordInfo* Find(std::string_view lower, std::uint64_t hash) const {
+    if (slot_words.empty()) return nullptr;
+    const std::size_t mask = slot_words.size() - 1;
+    for (std::size_t k = hash & mask; slot_words[k] != 0; k = (k + 1) & mask) {
+      if (slot_hashes[k] == hash && words[slot_words[k] - 1].word == lower) {
+        return &words[slot_words[k] - 1];
+      }
+    }
+    return nullptr;
+  }
 };
 
 using text::Token;
@@ -362,13 +396,8 @@ class Scanner {
 
 const WordInfo* Scanner::Word(size_t i) const {
   if (!IsWord(i)) return nullptr;
-  if (!data_.word_hashes.Contains(Hash(i))) return nullptr;
-  const std::string_view token = Lower(i);
-  auto it = std::lower_bound(
-      data_.words.begin(), data_.words.end(), token,
-      [](const WordInfo& w, std::string_view t) { return CompareFolded(t, w.word) > 0; });
-  if (it == data_.words.end() || CompareFolded(token, it->word) != 0) return nullptr;
-  return &*it;
+  // Lower(i) is the token with ASCII case folded, as the entries are.
+  return data_.Find(Lower(i), Hash(i));
 }
 
 int Scanner::Day(size_t i, bool* ordinal) const {
@@ -578,6 +607,8 @@ std::optional<Core> Scanner::MatchTheOrdinal(size_t j, bool has_lead) const {
 }
 
 std::optional<Core> Scanner::MatchPhrase(size_t j) const {
+  // No phrase starts with a word whose hash is not a first word's.
+  if (!data_.phrase_starts.Contains(Hash(j))) return std::nullopt;
   const std::string_view first = Text(j);
   auto it = std::lower_bound(
       data_.phrases.begin(), data_.phrases.end(), first,
@@ -1014,6 +1045,7 @@ Result<DateReader> DateReader::Load(const DataFiles& files) {
   for (const Phrase& p : data->lexicon.phrases) data->lexicon.phrase_starts.Insert(p.words[0]);
   std::sort(data->lexicon.words.begin(), data->lexicon.words.end(),
             [](const WordInfo& a, const WordInfo& b) { return a.word < b.word; });
+  data->lexicon.Index();
   // By first word (the lookup key), then longest first so that "the day
   // before yesterday" wins over "the day before".
   std::stable_sort(data->lexicon.phrases.begin(), data->lexicon.phrases.end(),

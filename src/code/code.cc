@@ -444,6 +444,14 @@ CodedArticle CodeArticle(Article article, const CodingResources& resources,
   return Code(std::move(article), resources.impl(), options, nullptr, nullptr, nullptr);
 }
 
+std::int64_t CasualtyTotal(const Event& event, std::string_view outcome) {
+  std::int64_t total = 0;
+  for (const CasualtyCount& c : event.casualties) {
+    if (c.outcome == outcome) total += c.best;
+  }
+  return total;
+}
+
 std::string EventToJson(const CodedArticle& coded, const Event& e) {
   std::string out;
   out.reserve(1024);

@@ -276,7 +276,48 @@ std::string FindDate(std::string_view s, Mode mode) {
 
 }  // namespace
 
+namespace {
+
+// The first and last letters of the month names of each length: bit
+// (letter - 'a') of first[length] and last[length] for every name of
+// kMonthNames (all begin and end with an ASCII letter). Most capitalised
+// words the date reader asks about ("Syria", "Tuesday", "The") fail this
+// test and skip the comparison with a hundred names.
+struct MonthGate {
+  unsigned first[11] = {};
+  unsigned last[11] = {};
+};
+
+constexpr MonthGate MakeMonthGate() {
+  MonthGate gate;
+  for (const MonthName& m : kMonthNames) {
+    gate.first[m.name.size()] |= 1u << (m.name.front() - 'a');
+    gate.last[m.name.size()] |= 1u << (m.name.back() - 'a');
+  }
+  return gate;
+}
+
+constexpr MonthGate kMonthGate = MakeMonthGate();
+
+// False only when `word` certainly is not a month name: without one final
+// '.' it is not 3-10 bytes, or no name of its length begins and ends with
+// its first and last letters (ASCII case folded).
+bool MayBeMonthName(std::string_view word) {
+  size_t n = word.size();
+  if (n > 0 && word[n - 1] == '.') --n;
+  if (n < 3 || n > 10) return false;
+  auto letter = [](char c) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
+    return c >= 'a' && c <= 'z' ? 1u << (c - 'a') : 0u;
+  };
+  return (kMonthGate.first[n] & letter(word[0])) != 0 &&
+         (kMonthGate.last[n] & letter(word[n - 1])) != 0;
+}
+
+}  // namespace
+
 int MonthFromName(std::string_view word) {
+  if (!MayBeMonthName(word)) return 0;
   size_t pos = 0;
   int month = ReadMonth(word, &pos);
   return pos == word.size() ? month : 0;

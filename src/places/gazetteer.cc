@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <charconv>
+#include <cstdint>
 #include <cstring>
 #include <utility>
 
@@ -21,34 +23,98 @@ struct RecordFields {
   std::string_view cc, code, lat, lon, pop, fcode, link, name, common;
 };
 
+// Splits a record line at its nine TABs. Every lookup splits one line per
+// candidate (and another for its admin1), so the TABs are found eight
+// bytes at a time.
 bool SplitRecord(std::string_view line, RecordFields& out) {
-  std::array<std::string_view, 10> f;
+  std::array<std::size_t, 9> tabs;
   std::size_t n = 0;
-  std::size_t pos = 0;
-  while (n < f.size()) {
-    std::size_t tab = line.find('\t', pos);
-    if (n + 1 == f.size()) {
-      if (tab != std::string_view::npos) return false;
-      f[n++] = line.substr(pos);
-      break;
+  const char* p = line.data();
+  const std::size_t size = line.size();
+  std::size_t i = 0;
+  constexpr std::uint64_t kLow7 = 0x7f7f7f7f7f7f7f7full;
+  constexpr std::uint64_t kTabs = 0x0909090909090909ull;
+  for (; i + 8 <= size; i += 8) {
+    std::uint64_t v;
+    std::memcpy(&v, p + i, 8);
+    const std::uint64_t x = v ^ kTabs;  // TAB bytes are 0 here
+    // 0x80 in exactly the zero bytes (no carry crosses a byte).
+    std::uint64_t zero = ~(((x & kLow7) + kLow7) | x | kLow7);
+    while (zero != 0) {
+      if (n == tabs.size()) return false;
+      // Little-endian: the lowest set bit is the first TAB.
+      tabs[n++] = i + static_cast<std::size_t>(std::countr_zero(zero) / 8);
+      zero &= zero - 1;
     }
-    if (tab == std::string_view::npos) return false;
-    f[n++] = line.substr(pos, tab - pos);
-    pos = tab + 1;
   }
-  if (f[0].size() != 1) return false;
-  out = {f[0][0], f[1], f[2], f[3], f[4], f[5], f[6], f[7], f[8], f[9]};
+  for (; i < size; ++i) {
+    if (p[i] != '\t') continue;
+    if (n == tabs.size()) return false;
+    tabs[n++] = i;
+  }
+  if (n != tabs.size() || tabs[0] != 1) return false;
+  auto field = [&](std::size_t k) {  // field k, 1-8
+    return line.substr(tabs[k - 1] + 1, tabs[k] - tabs[k - 1] - 1);
+  };
+  out = {p[0],     field(1), field(2), field(3), field(4),
+         field(5), field(6), field(7), field(8), line.substr(tabs[8] + 1)};
   return true;
 }
 
+// Decimal coordinates ("33.4213", "-1.5"): digits over a power of ten is
+// correctly rounded, as from_chars is, when both are exact doubles (up to
+// 15 digits); anything else goes to from_chars.
 bool ParseDouble(std::string_view s, double& out) {
   if (s.empty()) return false;
+  static constexpr double kPow10[] = {1e0, 1e1, 1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+                                      1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
+  std::size_t i = s[0] == '-' ? 1 : 0;
+  std::uint64_t mantissa = 0;
+  std::size_t digits = 0, int_digits = 0, frac_digits = 0;
+  bool dot = false, simple = true;
+  for (; i < s.size(); ++i) {
+    const char c = s[i];
+    if (c >= '0' && c <= '9') {
+      mantissa = mantissa * 10 + static_cast<std::uint64_t>(c - '0');
+      ++digits;
+      ++(dot ? frac_digits : int_digits);
+    } else if (c == '.' && !dot) {
+      dot = true;
+    } else {
+      simple = false;
+      break;
+    }
+  }
+  if (simple && int_digits > 0 && (!dot || frac_digits > 0) && digits <= 15) {
+    const double v = static_cast<double>(mantissa) / kPow10[frac_digits];
+    out = s[0] == '-' ? -v : v;
+    return true;
+  }
   auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
   return ec == std::errc() && p == s.data() + s.size();
 }
 
+// A record's LINK or a name line's offset: up to eight hex digits.
 bool ParseHex(std::string_view s, std::uint32_t& out) {
   if (s.empty()) return false;
+  if (s.size() <= 8) {
+    std::uint32_t v = 0;
+    for (char c : s) {
+      std::uint32_t d;
+      if (c >= '0' && c <= '9') {
+        d = static_cast<std::uint32_t>(c - '0');
+      } else if (c >= 'a' && c <= 'f') {
+        d = static_cast<std::uint32_t>(c - 'a' + 10);
+      } else if (c >= 'A' && c <= 'F') {
+        d = static_cast<std::uint32_t>(c - 'A' + 10);
+      } else {
+        return false;
+      }
+      v = v << 4 | d;
+    }
+    out = v;
+    return true;
+  }
   auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), out, 16);
   return ec == std::errc() && p == s.data() + s.size();
 }
@@ -84,9 +150,28 @@ std::size_t DecodeUtf8(std::string_view s, std::size_t i, char32_t& cp) {
   return len;
 }
 
-bool IsAsciiAlnum(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+// What NormalizeKey does with each byte: kKeyDrop (' and .), kKeySpace
+// (any other ASCII non-alphanumeric: a separator), kKeyFold (outside
+// ASCII: the fold table decides), else the byte lower-cased.
+constexpr unsigned char kKeyDrop = 0, kKeySpace = 1, kKeyFold = 2;
+constexpr std::array<unsigned char, 256> MakeKeyBytes() {
+  std::array<unsigned char, 256> t{};
+  for (int c = 0; c < 256; ++c) {
+    if (c >= 0x80) {
+      t[c] = kKeyFold;
+    } else if (c == '\'' || c == '.') {
+      t[c] = kKeyDrop;
+    } else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+      t[c] = static_cast<unsigned char>(c);
+    } else if (c >= 'A' && c <= 'Z') {
+      t[c] = static_cast<unsigned char>(c - 'A' + 'a');
+    } else {
+      t[c] = kKeySpace;
+    }
+  }
+  return t;
 }
+constexpr std::array<unsigned char, 256> kKeyBytes = MakeKeyBytes();
 
 struct CountryEntry {
   std::uint32_t offset = 0;
@@ -278,14 +363,15 @@ bool Gazetteer::NormalizeKey(std::string_view text, std::string& out) const {
   out.clear();
   bool pending_space = false;
   auto put = [&](char c) {
-    if (c == '\'' || c == '.') return;
-    if (!IsAsciiAlnum(c)) {
+    const unsigned char k = kKeyBytes[static_cast<unsigned char>(c)];
+    if (k == kKeyDrop) return;
+    if (k == kKeySpace || k == kKeyFold) {  // not alphanumeric: a separator
       pending_space = !out.empty();
       return;
     }
     if (pending_space) out.push_back(' ');
     pending_space = false;
-    out.push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c);
+    out.push_back(static_cast<char>(k));
   };
   for (std::size_t i = 0; i < text.size();) {
     auto b = static_cast<unsigned char>(text[i]);
@@ -308,7 +394,7 @@ bool Gazetteer::NormalizeKey(std::string_view text, std::string& out) const {
   return !out.empty();
 }
 
-std::optional<Place> Gazetteer::PlaceAt(std::uint32_t offset) const {
+std::optional<Place> Gazetteer::PlaceAt(std::uint32_t offset, bool brief) const {
   std::string_view recs = data_->records;
   if (offset >= recs.size() || (offset > 0 && recs[offset - 1] != '\n')) return std::nullopt;
   std::size_t nl = recs.find('\n', offset);
@@ -321,13 +407,17 @@ std::optional<Place> Gazetteer::PlaceAt(std::uint32_t offset) const {
   p.name = f.name;
   p.iso2 = f.cc;
   p.feature_code = f.fcode;
-  p.has_coordinates = ParseDouble(f.lat, p.lat) && ParseDouble(f.lon, p.lon);
-  if (!p.has_coordinates) p.lat = p.lon = 0.0;
+  p.brief = brief;
+  if (!brief) {
+    p.has_coordinates = ParseDouble(f.lat, p.lat) && ParseDouble(f.lon, p.lon);
+    if (!p.has_coordinates) p.lat = p.lon = 0.0;
+  }
   std::from_chars(f.pop.data(), f.pop.data() + f.pop.size(), p.population);
   int slot = CountrySlot(f.cc);
   if (slot >= 0 && data_->countries[slot].present) p.iso3 = data_->countries[slot].iso3;
   // The admin1 a city or region lies in is the record its LINK names.
   auto linked_admin1 = [&](Place& place) {
+    if (brief) return;
     std::uint32_t link = 0;
     if (!ParseHex(f.link, link) || link >= recs.size()) return;
     std::size_t lnl = recs.find('\n', link);
@@ -448,6 +538,11 @@ bool Gazetteer::HasKey(std::string_view key) const {
 }
 
 std::size_t Gazetteer::LookupKey(std::string_view key, std::vector<Place>& out) const {
+  return LookupKeyInto(key, out, false);
+}
+
+std::size_t Gazetteer::LookupKeyInto(std::string_view key, std::vector<Place>& out,
+                                     bool brief) const {
   if (key.empty()) return 0;
   std::string_view names = data_->names;
   std::size_t n = 0;
@@ -463,7 +558,7 @@ std::size_t Gazetteer::LookupKey(std::string_view key, std::vector<Place>& out) 
     if (tab == std::string_view::npos || line.substr(0, tab) != key) break;
     std::uint32_t offset = 0;
     if (!ParseHex(line.substr(tab + 1), offset)) continue;
-    if (std::optional<Place> p = PlaceAt(offset)) {
+    if (std::optional<Place> p = PlaceAt(offset, brief)) {
       out.push_back(*p);
       ++n;
     }
@@ -472,16 +567,32 @@ std::size_t Gazetteer::LookupKey(std::string_view key, std::vector<Place>& out) 
 }
 
 std::size_t Gazetteer::LookupInto(std::string_view name, std::vector<Place>& out) const {
+  return LookupNameInto(name, out, false);
+}
+
+std::size_t Gazetteer::LookupBriefInto(std::string_view name, std::vector<Place>& out) const {
+  return LookupNameInto(name, out, true);
+}
+
+Place Gazetteer::Complete(const Place& place) const {
+  if (!place.brief) return place;
+  std::optional<Place> full = PlaceAt(place.id);
+  return full ? *full : place;
+}
+
+std::size_t Gazetteer::LookupNameInto(std::string_view name, std::vector<Place>& out,
+                                      bool brief) const {
   std::string key;
   if (!NormalizeKey(name, key)) return 0;
-  std::size_t n = LookupKey(key, out);
+  std::size_t n = LookupKeyInto(key, out, brief);
   if (n > 0) return n;
   // "al-Rutba", "el-Fasher": the index has most names without the article.
   static constexpr std::string_view kArticles[] = {"al ", "el ",  "ad ", "an ", "ar ",
                                                    "as ", "ash ", "at ", "az ", "ash "};
+  if (key[0] != 'a' && key[0] != 'e') return 0;  // no article
   for (std::string_view article : kArticles) {
     if (key.size() > article.size() && key.compare(0, article.size(), article) == 0) {
-      return LookupKey(std::string_view(key).substr(article.size()), out);
+      return LookupKeyInto(std::string_view(key).substr(article.size()), out, brief);
     }
   }
   return 0;
@@ -566,17 +677,19 @@ bool AsciiKeyHash(char prefix, std::string_view text, std::uint64_t& hash, bool&
   bool any = false;
   bool pending_space = false;
   for (char c : text) {
-    if (static_cast<unsigned char>(c) >= 0x80) return false;
-    if (c == '\'' || c == '.') continue;
-    if (!IsAsciiAlnum(c)) {
+    const unsigned char k = kKeyBytes[static_cast<unsigned char>(c)];
+    if (k > kKeyFold) {
+      if (pending_space) {
+        h = (h ^ static_cast<unsigned char>(' ')) * 0x100000001b3ull;
+        pending_space = false;
+      }
+      any = true;
+      h = (h ^ k) * 0x100000001b3ull;
+    } else if (k == kKeySpace) {
       pending_space = any;
-      continue;
+    } else if (k == kKeyFold) {
+      return false;
     }
-    if (pending_space) h = (h ^ static_cast<unsigned char>(' ')) * 0x100000001b3ull;
-    pending_space = false;
-    any = true;
-    const char lower = c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
-    h = (h ^ static_cast<unsigned char>(lower)) * 0x100000001b3ull;
   }
   hash = h;
   empty = !any;

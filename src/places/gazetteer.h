@@ -68,6 +68,9 @@ struct Place {
   // GeoNames feature code ("PPLC", "PPLA", "PPL", ...); "ADM1", "ADM2",
   // "RGN" and "PCLI" for the other kinds.
   std::string_view feature_code;
+  // From LookupBriefInto: no position, and no admin1 for a city, region
+  // or district, until Gazetteer::Complete reads them.
+  bool brief = false;
 };
 
 // Immutable; copies share the data (a shared_ptr), so it is cheap to copy
@@ -92,6 +95,12 @@ class Gazetteer {
   // Candidates for a key already normalised by NormalizeKey (no article
   // retry). Appends to `out`; returns the number appended.
   std::size_t LookupKey(std::string_view key, std::vector<Place>& out) const;
+  // LookupInto for ranking candidates: every field but the position and
+  // the linked admin1 (Place::brief), which cost more to read than the
+  // rest; Complete gives them to the one chosen.
+  std::size_t LookupBriefInto(std::string_view name, std::vector<Place>& out) const;
+  // `place` with every field read (itself when it is not brief).
+  Place Complete(const Place& place) const;
 
   // The country an adjective names ("Syrian", "Iraqi", "Lebanese"; from
   // data/actors/countries.tsv, any case), or nullopt. An adjective of two
@@ -131,7 +140,9 @@ class Gazetteer {
   struct Data;
   explicit Gazetteer(std::shared_ptr<const Data> data) : data_(std::move(data)) {}
   static Result<Gazetteer> Parse(std::string_view bytes, std::shared_ptr<const std::string> owned);
-  std::optional<Place> PlaceAt(std::uint32_t offset) const;
+  std::optional<Place> PlaceAt(std::uint32_t offset, bool brief = false) const;
+  std::size_t LookupKeyInto(std::string_view key, std::vector<Place>& out, bool brief) const;
+  std::size_t LookupNameInto(std::string_view name, std::vector<Place>& out, bool brief) const;
   bool HasKey(std::string_view key) const;
   std::size_t FindKey(std::string_view key) const;
   std::size_t FindFirst(std::string_view key) const;

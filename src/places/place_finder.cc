@@ -4,6 +4,7 @@
 #include <array>
 #include <cstddef>
 #include <tuple>
+#include <utility>
 
 namespace khaldun::places {
 namespace {
@@ -37,14 +38,27 @@ constexpr std::uint64_t HashOfLower(std::string_view lower) {
 
 // A word list with the hashes of its words: a token is compared with the
 // list by its hash (TokenWords::Hash), and by its bytes only on a match.
+// Two 6-bit slices of a hash pick two bits of a 64-bit filter: a word
+// whose bits are not both set in the list's filter is not in the list,
+// which most tokens learn in a few instructions.
+constexpr std::uint64_t FilterBits(std::uint64_t hash) {
+  return (1ull << (hash >> 58)) | (1ull << ((hash >> 52) & 63));
+}
+
 template <std::size_t N>
 struct WordList {
   std::array<std::string_view, N> words;
   std::array<std::uint64_t, N> hashes{};
+  std::uint64_t filter = 0;
   constexpr explicit WordList(const std::array<std::string_view, N>& list) : words(list) {
-    for (std::size_t i = 0; i < N; ++i) hashes[i] = HashOfLower(list[i]);
+    for (std::size_t i = 0; i < N; ++i) {
+      hashes[i] = HashOfLower(list[i]);
+      filter |= FilterBits(hashes[i]);
+    }
   }
   std::string_view Find(std::string_view lower, std::uint64_t hash) const {
+    const std::uint64_t bits = FilterBits(hash);
+    if ((filter & bits) != bits) return {};
     for (std::size_t i = 0; i < N; ++i) {
       if (hashes[i] == hash && words[i] == lower) return words[i];
     }
@@ -308,10 +322,22 @@ constexpr std::int64_t kMentionedCity = 50000;
 // then population.
 const Place* Resolve(const std::vector<Place>& cands, std::string_view words,
                      const Preference& pref, const Gazetteer& gaz, const PlaceContext& ctx) {
+  // Whether a place's own name is the words: asked only to break a tie of
+  // the first three keys (the names are folded only then).
   std::string key, name_key;
-  gaz.NormalizeKey(words, key);
+  bool have_key = false;
+  auto own_name = [&](const Place& p) {
+    if (!have_key) {
+      gaz.NormalizeKey(words, key);
+      have_key = true;
+    }
+    gaz.NormalizeKey(p.name, name_key);
+    return !key.empty() && name_key == key ? 1 : 0;
+  };
   const Place* best = nullptr;
-  std::tuple<int, int, int, int, std::int64_t> best_score{};
+  std::tuple<int, int, int> best_rank{};
+  int best_own = -1;  // -1: not yet known
+  std::int64_t best_population = 0;
   for (const Place& p : cands) {
     int given = !pref.country.empty() && p.iso3 == pref.country ? 1 : 0;
     const bool mentioned = std::find(ctx.mentioned_countries.begin(), ctx.mentioned_countries.end(),
@@ -353,8 +379,6 @@ const Place* Resolve(const std::vector<Place>& cands, std::string_view words,
              : p.kind == PlaceKind::kAdmin2                             ? 1
                                                                         : 2;
     }
-    gaz.NormalizeKey(p.name, name_key);
-    int own_name = !key.empty() && name_key == key ? 1 : 0;
     // A region's population is the sum of its places': a city named like
     // its region ("Kirkuk", "Idlib") is usually what "in Kirkuk" means, so
     // the region counts a quarter ("Anbar" is still the Iraqi governorate
@@ -362,11 +386,22 @@ const Place* Resolve(const std::vector<Place>& cands, std::string_view words,
     std::int64_t population = p.kind == PlaceKind::kAdmin1 || p.kind == PlaceKind::kAdmin2
                                   ? p.population / 4
                                   : p.population;
-    std::tuple<int, int, int, int, std::int64_t> score{given, context, kind, own_name, population};
-    if (best == nullptr || score > best_score) {
+    // The order of (given, context, kind, own name, population).
+    const std::tuple<int, int, int> rank{given, context, kind};
+    if (best != nullptr && rank < best_rank) continue;
+    if (best != nullptr && rank == best_rank) {
+      if (best_own < 0) best_own = own_name(*best);
+      const int own = own_name(p);
+      if (std::pair(own, population) <= std::pair(best_own, best_population)) continue;
       best = &p;
-      best_score = score;
+      best_own = own;
+      best_population = population;
+      continue;
     }
+    best = &p;
+    best_rank = rank;
+    best_own = -1;
+    best_population = population;
   }
   return best;
 }
@@ -375,7 +410,10 @@ bool IsLargeCity(const Place& p) {
   return p.kind == PlaceKind::kCity && (p.population >= kLargeCity || p.feature_code == "PPLC");
 }
 
-void Fill(PlaceMention& m, const Place& p, bool near, const Gazetteer& gaz) {
+// `chosen` may be brief (LookupBriefInto): its position and admin1 are
+// read here, for the one candidate taken.
+void Fill(PlaceMention& m, const Place& chosen, bool near, const Gazetteer& gaz) {
+  const Place p = gaz.Complete(chosen);
   m.place = p;
   m.country = p.iso3;
   m.admin1 = p.admin1_name;
@@ -417,7 +455,7 @@ std::string_view CountryNamed(const Sentence& s, std::size_t a, std::size_t b, c
                               std::vector<Place>& scratch) {
   if (a >= b || b > s.tokens.size()) return {};
   scratch.clear();
-  gaz.LookupInto(s.Span(a, b - 1), scratch);
+  gaz.LookupBriefInto(s.Span(a, b - 1), scratch);
   for (const Place& p : scratch) {
     if (p.kind == PlaceKind::kCountry) return p.iso3;
   }
@@ -485,7 +523,7 @@ bool LongestName(const Sentence& s, std::size_t i, std::size_t e, const Gazettee
       continue;
     }
     m.cands.clear();
-    if (gaz.LookupInto(words, m.cands) > 0) {
+    if (gaz.LookupBriefInto(words, m.cands) > 0) {
       m.end = end;
       return true;
     }
@@ -669,7 +707,7 @@ std::vector<PlaceMention> FindPlaces(const TokenWords& token_words, const Gazett
     bool alias = false;
     if (!direction.empty()) {
       scratch.clear();
-      if (gaz.LookupInto(s.Span(words_start, name_end - 1), scratch) > 0) {
+      if (gaz.LookupBriefInto(s.Span(words_start, name_end - 1), scratch) > 0) {
         chosen = Resolve(scratch, s.Span(words_start, name_end - 1), pref, gaz, ctx);
         // "south Lebanon" in a story about Lebanon is no US town of that
         // name: a phrase abroad yields to the name without its direction.
@@ -688,7 +726,7 @@ std::vector<PlaceMention> FindPlaces(const TokenWords& token_words, const Gazett
         for (std::size_t w = name_end + 1; w < k; ++w) lower = lower && s.IsWord(w) && !s.IsCap(w);
         if (!lower) continue;
         scratch.clear();
-        if (gaz.LookupInto(s.Span(run_start, k - 1), scratch) > 0) {
+        if (gaz.LookupBriefInto(s.Span(run_start, k - 1), scratch) > 0) {
           chosen = Resolve(scratch, s.Span(run_start, k - 1), pref, gaz, ctx);
           if (chosen != nullptr) {
             alias = true;
@@ -736,7 +774,7 @@ std::vector<PlaceMention> FindPlaces(const TokenWords& token_words, const Gazett
     std::string_view words = s.Span(run_start, name_end - 1);
     if (region_word) {
       scratch.clear();
-      if (gaz.LookupInto(s.Span(run_start, after - 1), scratch) > 0) {
+      if (gaz.LookupBriefInto(s.Span(run_start, after - 1), scratch) > 0) {
         match.cands.swap(scratch);
         words = s.Span(run_start, after - 1);
       }
@@ -867,13 +905,13 @@ std::optional<PlaceMention> ReadDateline(std::string_view dateline, const Gazett
   if (parts.empty()) return std::nullopt;
   std::vector<Place> cands;
   std::string_view place_words = dateline.substr(parts[0].first, parts[0].second - parts[0].first);
-  if (gaz.LookupInto(place_words, cands) == 0) return std::nullopt;
+  if (gaz.LookupBriefInto(place_words, cands) == 0) return std::nullopt;
   Preference pref;
   pref.city = true;  // datelines name towns
   std::vector<Place> qual;
   for (std::size_t k = 1; k < parts.size() && pref.country.empty(); ++k) {
     qual.clear();
-    gaz.LookupInto(dateline.substr(parts[k].first, parts[k].second - parts[k].first), qual);
+    gaz.LookupBriefInto(dateline.substr(parts[k].first, parts[k].second - parts[k].first), qual);
     for (const Place& q : qual) {
       if (q.kind != PlaceKind::kCity &&
           std::any_of(cands.begin(), cands.end(),

@@ -110,13 +110,6 @@ std::string Join(const std::vector<std::string>& items, std::string_view separat
   return out;
 }
 
-std::int64_t Outcome(const Event& e, std::string_view outcome) {
-  std::int64_t total = 0;
-  for (const CasualtyCount& c : e.casualties) {
-    if (c.outcome == outcome) total += c.best;
-  }
-  return total;
-}
 
 std::string Digits(std::string_view date) {
   std::string out;
@@ -399,11 +392,11 @@ std::vector<Column> KhaldunColumns() {
       {"latitude", s(Lat)},
       {"longitude", s(Lon)},
       {"location_precision", e([](const Event& v) { return v.location.precision; })},
-      {"killed", e([](const Event& v) { return std::to_string(Outcome(v, "killed")); })},
-      {"injured", e([](const Event& v) { return std::to_string(Outcome(v, "injured")); })},
-      {"kidnapped", e([](const Event& v) { return std::to_string(Outcome(v, "kidnapped")); })},
-      {"arrested", e([](const Event& v) { return std::to_string(Outcome(v, "arrested")); })},
-      {"displaced", e([](const Event& v) { return std::to_string(Outcome(v, "displaced")); })},
+      {"killed", e([](const Event& v) { return std::to_string(CasualtyTotal(v, "killed")); })},
+      {"injured", e([](const Event& v) { return std::to_string(CasualtyTotal(v, "injured")); })},
+      {"kidnapped", e([](const Event& v) { return std::to_string(CasualtyTotal(v, "kidnapped")); })},
+      {"arrested", e([](const Event& v) { return std::to_string(CasualtyTotal(v, "arrested")); })},
+      {"displaced", e([](const Event& v) { return std::to_string(CasualtyTotal(v, "displaced")); })},
       {"casualties", e(CasualtiesField)},
       {"reported_by", e([](const Event& v) { return Join(v.reported_by, "|"); })},
       {"sentence_index", e([](const Event& v) { return std::to_string(v.sentence.index); })},
@@ -497,7 +490,7 @@ std::vector<Column> AcledColumns() {
       {"notes", [](const Tables&, const StoredEvent& s) { return s.sentence_text; }},
       {"fatalities",
        [](const Tables&, const StoredEvent& s) {
-         return std::to_string(Outcome(s.event, "killed"));
+         return std::to_string(CasualtyTotal(s.event, "killed"));
        }},
       {"tags",
        [](const Tables&, const StoredEvent& s) {
@@ -843,9 +836,9 @@ std::string PloverRecord(const Tables& t, const StoredEvent& s) {
   {
     std::string size;
     JsonObjectWriter sw(size);
-    sw.Number("dead", Outcome(e, "killed"));
-    sw.Number("injured", Outcome(e, "injured"));
-    sw.Number("arrested", Outcome(e, "arrested"));
+    sw.Number("dead", CasualtyTotal(e, "killed"));
+    sw.Number("injured", CasualtyTotal(e, "injured"));
+    sw.Number("arrested", CasualtyTotal(e, "arrested"));
     sw.Close();
     w.Raw("event_scale", size);
   }
@@ -914,8 +907,8 @@ std::string GeoJsonFeatures(const Tables& t, std::span<const StoredEvent> events
     p.String("admin1", e.location.admin1);
     p.String("place", FullPlace(t, e.location));
     p.String("precision", e.location.precision);
-    p.Number("killed", Outcome(e, "killed"));
-    p.Number("injured", Outcome(e, "injured"));
+    p.Number("killed", CasualtyTotal(e, "killed"));
+    p.Number("injured", CasualtyTotal(e, "injured"));
     p.Number("report_count", s.report_count);
     p.Number("source_count", s.source_count);
     p.String("sentence", s.sentence_text);

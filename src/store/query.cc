@@ -65,6 +65,19 @@ std::string WeekOf(const std::string& date) {
 
 // The aggregates read events alone: AppendFilter's conditions need no
 // other table.
+// An actor's columns as the actor queries select them first: id, code,
+// name, country, role, aligned_with.
+ActorStat ActorFromRow(const Row& r) {
+  ActorStat a;
+  a.key = AsText(r[0]);
+  a.code = AsText(r[1]);
+  a.name = AsText(r[2]);
+  a.country = AsText(r[3]);
+  a.role = AsText(r[4]);
+  a.aligned_with = AsText(r[5]);
+  return a;
+}
+
 constexpr std::string_view kFromEvents = " FROM events e WHERE 1 = 1";
 
 }  // namespace
@@ -250,13 +263,7 @@ Result<std::vector<ActorStat>> Store::Actors(const EventFilter& filter, std::siz
   std::vector<ActorStat> actors;
   actors.reserve(rows->size());
   for (const store::Row& r : *rows) {
-    ActorStat a;
-    a.key = AsText(r[0]);
-    a.code = AsText(r[1]);
-    a.name = AsText(r[2]);
-    a.country = AsText(r[3]);
-    a.role = AsText(r[4]);
-    a.aligned_with = AsText(r[5]);
+    ActorStat a = store::ActorFromRow(r);
     a.as_source = AsInt(r[6]);
     a.as_target = AsInt(r[7]);
     a.events = AsInt(r[8]);
@@ -322,13 +329,7 @@ Result<ActorNetwork> Store::Network(const EventFilter& filter, std::size_t limit
     auto actors = db.Query(actor_sql, chunk);
     if (!actors.ok()) return actors.status();
     for (const store::Row& r : *actors) {
-      ActorStat a;
-      a.key = AsText(r[0]);
-      a.code = AsText(r[1]);
-      a.name = AsText(r[2]);
-      a.country = AsText(r[3]);
-      a.role = AsText(r[4]);
-      a.aligned_with = AsText(r[5]);
+      ActorStat a = store::ActorFromRow(r);
       a.events = weight_of[a.key];
       network.nodes.push_back(std::move(a));
     }

@@ -326,11 +326,8 @@ Result<PutOutcome> Store::Put(const CodedArticle& coded) {
     const Event& e = coded.events[n];
     const std::string& id = event_ids[n];
     auto [event_date, basis] = FiledDate(e, article);
-    std::int64_t killed = 0, injured = 0;
-    for (const CasualtyCount& c : e.casualties) {
-      if (c.outcome == "killed") killed += c.best;
-      if (c.outcome == "injured") injured += c.best;
-    }
+    const std::int64_t killed = CasualtyTotal(e, "killed");
+    const std::int64_t injured = CasualtyTotal(e, "injured");
     const EventDate& d = e.date;
     const EventLocation& l = e.location;
     bool has_date = !d.value.empty();

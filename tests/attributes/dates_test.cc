@@ -8,9 +8,11 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "common/data_files.h"
+#include "ingest/dates.h"
 #include "testing/text_fixture.h"
 #include "text/sentences.h"
 
@@ -568,6 +570,44 @@ TEST(DateReaderEmbeddedTest, EmbeddedDataLoadsAndAgrees) {
     EXPECT_EQ(a[i].start, b[i].start);
     EXPECT_EQ(a[i].date, b[i].date);
     EXPECT_EQ(a[i].rule, b[i].rule);
+  }
+}
+
+// MonthFromName (src/ingest/dates.cc), which the reader asks about every
+// capitalised word, turns most words away by their length and first and
+// last letters: every name still passes, in any ASCII case, with a '.'.
+TEST(DateReaderTest, MonthNamesPassTheMonthGate) {
+  const std::pair<std::string_view, int> kNames[] = {
+      {"january", 1},  {"jan", 1},       {"february", 2},   {"feb", 2},        {"march", 3},
+      {"mar", 3},      {"april", 4},     {"apr", 4},        {"may", 5},        {"june", 6},
+      {"jun", 6},      {"july", 7},      {"jul", 7},        {"august", 8},     {"aug", 8},
+      {"september", 9}, {"sept", 9},     {"sep", 9},        {"october", 10},   {"oct", 10},
+      {"november", 11}, {"nov", 11},     {"december", 12},  {"dec", 12},       {"janvier", 1},
+      {"f\u00e9vrier", 2}, {"fevrier", 2}, {"mars", 3},     {"avril", 4},      {"mai", 5},
+      {"juin", 6},     {"juillet", 7},   {"ao\u00fbt", 8},  {"aout", 8},       {"septembre", 9},
+      {"octobre", 10}, {"novembre", 11}, {"d\u00e9cembre", 12}, {"enero", 1},  {"febrero", 2},
+      {"marzo", 3},    {"abril", 4},     {"mayo", 5},       {"junio", 6},      {"julio", 7},
+      {"agosto", 8},   {"septiembre", 9}, {"setiembre", 9}, {"octubre", 10},   {"noviembre", 11},
+      {"diciembre", 12}, {"janeiro", 1}, {"fevereiro", 2},  {"mar\u00e7o", 3}, {"maio", 5},
+      {"junho", 6},    {"julho", 7},     {"setembro", 9},   {"outubro", 10},   {"novembro", 11},
+      {"dezembro", 12}, {"januar", 1},   {"februar", 2},    {"m\u00e4rz", 3},  {"juni", 6},
+      {"juli", 7},     {"oktober", 10},  {"dezember", 12},  {"gennaio", 1},    {"febbraio", 2},
+      {"aprile", 4},   {"maggio", 5},    {"giugno", 6},     {"luglio", 7},     {"settembre", 9},
+      {"ottobre", 10}, {"dicembre", 12}};
+  for (const auto& [name, month] : kNames) {
+    auto upper_case = [](char c) { return c >= 'a' && c <= 'z' ? static_cast<char>(c - 32) : c; };
+    std::string upper(name), capital(name);
+    for (char& c : upper) c = upper_case(c);
+    capital[0] = upper_case(capital[0]);
+    for (const std::string& w : {std::string(name), upper, capital, capital + "."}) {
+      EXPECT_EQ(MonthFromName(w), month) << w;
+    }
+    EXPECT_EQ(MonthFromName(capital + "q"), 0) << name;
+    EXPECT_EQ(MonthFromName(capital + ".."), 0) << name;
+  }
+  for (std::string_view w : {"Syria", "Tuesday", "The", "Mosul", "Maj.", "Ma", "Augusta", "Marc",
+                             "Junta", "A", "", ".", "Decembers"}) {
+    EXPECT_EQ(MonthFromName(w), 0) << w;
   }
 }
 

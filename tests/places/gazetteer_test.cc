@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <cstdio>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -265,6 +266,102 @@ TEST(GazetteerTest, LoadsFromBytesLikeTheBuiltin) {
   ASSERT_TRUE(gaz->NormalizeKey("á", key));
   EXPECT_EQ(key, "a");
   EXPECT_TRUE(gaz->Lookup("Baghdad").empty());
+}
+
+// The built-in index without its "@hash" section: the header's hash field
+// blanked (so no offset moves) and the file cut before the section.
+// Such a file is read by binary search over the sorted name lines.
+std::string WithoutHashTable(std::string_view bytes) {
+  std::string out(bytes.substr(0, bytes.find('\n') + 1));
+  auto field = [&](std::string_view name) {
+    std::size_t at = out.find(name);
+    EXPECT_NE(at, std::string::npos) << name;
+    return at;
+  };
+  const std::size_t hash_field = field(" hash=");
+  const std::size_t hash_at = std::stoul(out.substr(hash_field + 6, 10));
+  // The "@hash N" line before the table: the names end there.
+  const std::size_t marker = bytes.rfind('\n', hash_at - 2) + 1;
+  EXPECT_EQ(bytes.substr(marker, 6), "@hash ");
+  out.replace(hash_field, 16, std::string(16, ' '));
+  const std::size_t end_field = field(" end=");
+  char digits[16];
+  std::snprintf(digits, sizeof digits, "%010zu", marker);
+  out.replace(end_field + 5, 10, digits);
+  out.append(bytes.substr(out.size(), marker - out.size()));
+  out.append("@end\n");
+  return out;
+}
+
+TEST(GazetteerTest, HashTableAndBinarySearchAgree) {
+  const std::string_view bytes = GazetteerBytes();
+  ASSERT_NE(bytes.find(" hash="), std::string_view::npos) << "the built-in index has a hash table";
+  auto plain = Gazetteer::FromBytes(WithoutHashTable(bytes));
+  ASSERT_TRUE(plain.ok()) << plain.status().ToString();
+  const Gazetteer& hashed = Gaz();
+  // Every 250th key of the index, written as a name, and names that are
+  // not keys or are in the word lists.
+  std::vector<std::string> names = {
+      "Baghdad", "al-Anbar", "Tripoli",  "Hyderabad", "Kyiv Oblast", "Deir ez-Zor", "Gwoza",
+      "Xyzzyq",  "Monday",   "Party",    "President", "Islamic State", "Syrian",    "al-Rutba",
+      "zzzz",    "a",        "Aachen",   "Zyryanovsk"};
+  std::size_t names_at = std::stoul(std::string(bytes.substr(bytes.find(" names=") + 7, 10)));
+  std::size_t hash_at = std::stoul(std::string(bytes.substr(bytes.find(" hash=") + 6, 10)));
+  std::size_t line_no = 0;
+  for (std::size_t pos = names_at; pos < hash_at; ++line_no) {
+    std::size_t nl = bytes.find('\n', pos);
+    if (nl == std::string_view::npos || bytes[pos] == '@') break;
+    std::string_view key = bytes.substr(pos, bytes.find('\t', pos) - pos);
+    if (line_no % 250 == 0) names.emplace_back(key);
+    pos = nl + 1;
+  }
+  ASSERT_GT(names.size(), 1000u);
+  std::size_t found = 0;
+  for (const std::string& name : names) {
+    std::vector<Place> a = hashed.Lookup(name);
+    std::vector<Place> b = plain->Lookup(name);
+    ASSERT_EQ(a.size(), b.size()) << name;
+    for (std::size_t i = 0; i < a.size(); ++i) {
+      EXPECT_EQ(a[i].id, b[i].id) << name;
+      EXPECT_EQ(a[i].name, b[i].name) << name;
+    }
+    found += a.empty() ? 0 : 1;
+    EXPECT_EQ(hashed.IsNotPlace(name), plain->IsNotPlace(name)) << name;
+    EXPECT_EQ(hashed.IsOrganisationWord(name), plain->IsOrganisationWord(name)) << name;
+    EXPECT_EQ(hashed.IsPersonTitle(name), plain->IsPersonTitle(name)) << name;
+    EXPECT_EQ(hashed.CountryByAdjective(name).has_value(),
+              plain->CountryByAdjective(name).has_value())
+        << name;
+  }
+  EXPECT_GT(found, names.size() * 9 / 10);
+  EXPECT_EQ(hashed.Admin1("IQ-AN")->id, plain->Admin1("IQ-AN")->id);
+}
+
+// A brief candidate (LookupBriefInto) is the full one without its position
+// and admin1; Complete reads them.
+TEST(GazetteerTest, BriefLookupCompletesToTheFullPlace) {
+  for (std::string_view name : {"Ramadi", "Anbar", "Gaza Strip", "Gwoza", "Irumu", "Iraq"}) {
+    std::vector<Place> full = Gaz().Lookup(name);
+    std::vector<Place> brief;
+    ASSERT_EQ(Gaz().LookupBriefInto(name, brief), full.size()) << name;
+    ASSERT_FALSE(full.empty()) << name;
+    for (std::size_t i = 0; i < full.size(); ++i) {
+      EXPECT_TRUE(brief[i].brief);
+      EXPECT_EQ(brief[i].id, full[i].id);
+      EXPECT_EQ(brief[i].kind, full[i].kind);
+      EXPECT_EQ(brief[i].iso3, full[i].iso3);
+      EXPECT_EQ(brief[i].population, full[i].population);
+      EXPECT_EQ(brief[i].feature_code, full[i].feature_code);
+      const Place done = Gaz().Complete(brief[i]);
+      EXPECT_FALSE(done.brief);
+      EXPECT_EQ(done.name, full[i].name);
+      EXPECT_EQ(done.admin1_code, full[i].admin1_code);
+      EXPECT_EQ(done.admin1_common, full[i].admin1_common);
+      EXPECT_EQ(done.has_coordinates, full[i].has_coordinates);
+      EXPECT_EQ(done.lat, full[i].lat);
+      EXPECT_EQ(done.lon, full[i].lon);
+    }
+  }
 }
 
 }  // namespace
