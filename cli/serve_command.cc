@@ -154,6 +154,17 @@ int RunServe(const std::vector<std::string_view>& args) {
   sigaddset(&signals, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
+  // Serving a database that is not there would create an empty one and
+  // show an empty dashboard: a typo is better told.
+  if (!db.starts_with("postgres")) {
+    const std::string path = db.starts_with("sqlite:") ? db.substr(7) : db;
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(path, ec)) {
+      std::fprintf(stderr, "khaldun: %s: no database here (khaldun run --db %s INPUTS... makes one)\n",
+                   path.c_str(), db.c_str());
+      return 1;
+    }
+  }
   auto api = Api::Open(db, api_options);
   if (!api.ok()) {
     std::fprintf(stderr, "khaldun: %s\n", api.status().message().c_str());
