@@ -10,7 +10,6 @@
 
 #include <algorithm>
 #include <string>
-#include <unordered_map>
 #include <utility>
 
 #include "common/word_hash.h"
@@ -105,18 +104,78 @@ bool IsVerbKind(Kind k) { return k == kVerb || k == kPersonVerb || k == kIntrans
 }  // namespace
 
 
+namespace {
+
+// What the reader knows of one word, found by its hash (KnownWords).
+struct KnownWord {
+  std::uint64_t hash = 0;       // LowerWordHash, 0 taken as 1 (as WordHashSet); 0: empty slot
+  std::string_view flag_word;   // the flagged word, compared with the token; empty: no flags
+  std::uint16_t flags = 0;      // Flag bits of flag_word
+  bool phrase = false;          // some phrase starts with a word of this hash
+};
+
+// The first words of all phrases and every flagged word, by hash: a token
+// not in it has neither a phrase nor a flag. One probe per token gives
+// both, where a hash set, the phrase table's map and a map of flags keyed
+// by the word (hashed again) were asked in turn.
+class KnownWords {
+ public:
+  KnownWord& Insert(std::uint64_t hash) {
+    if (hash == 0) hash = 1;
+    if ((size_ + 1) * 4 > slots_.size()) Grow();
+    return Place(hash);
+  }
+  const KnownWord* Find(std::uint64_t hash) const {
+    if (hash == 0) hash = 1;
+    const std::size_t mask = slots_.size() - 1;
+    for (std::size_t i = hash & mask;; i = (i + 1) & mask) {
+      if (slots_[i].hash == hash) return &slots_[i];
+      if (slots_[i].hash == 0) return nullptr;
+    }
+  }
+  template <typename F>
+  void ForEach(F f) {
+    for (KnownWord& w : slots_) {
+      if (w.hash != 0) f(w);
+    }
+  }
+
+ private:
+  KnownWord& Place(std::uint64_t hash) {
+    const std::size_t mask = slots_.size() - 1;
+    for (std::size_t i = hash & mask;; i = (i + 1) & mask) {
+      if (slots_[i].hash == hash) return slots_[i];
+      if (slots_[i].hash == 0) {
+        slots_[i].hash = hash;
+        ++size_;
+        return slots_[i];
+      }
+    }
+  }
+  void Grow() {
+    std::vector<KnownWord> old = std::move(slots_);
+    slots_.assign(old.empty() ? 64 : old.size() * 2, KnownWord{});
+    size_ = 0;
+    for (const KnownWord& w : old) {
+      if (w.hash != 0) Place(w.hash) = w;
+    }
+  }
+
+  std::vector<KnownWord> slots_;  // a power of two; at most a quarter full
+  std::size_t size_ = 0;
+};
+
+}  // namespace
+
 struct CasualtyReader::Data {
   TsvFile file;
   NumberWords numbers;
   PhraseTable phrases;
-  std::unordered_map<std::string_view, std::uint16_t> flags;
   // Hashes of the first words of every phrase that names an outcome,
   // sorted. Every toll has one, so a sentence without any is skipped
   // whole: most sentences of an article.
   WordHashSet outcome_words;
-  // The first words of all phrases and every flagged word: a token not in
-  // it has neither a phrase nor a flag.
-  WordHashSet known_words;
+  KnownWords known_words;
 };
 
 Result<CasualtyReader> CasualtyReader::Load(const DataFiles& files) {
@@ -124,7 +183,7 @@ Result<CasualtyReader> CasualtyReader::Load(const DataFiles& files) {
   if (!numbers.ok()) return numbers.status();
   auto file = ReadTsvFile(files, "attributes/casualty_words.tsv", 3, 3);
   if (!file.ok()) return file.status();
-  auto data = std::make_shared<Data>(Data{std::move(*file), std::move(*numbers), {}, {}, {}, {}});
+  auto data = std::make_shared<Data>(Data{std::move(*file), std::move(*numbers), {}, {}, {}});
   for (const TsvRow& row : data->file.rows) {
     const std::string_view kind = row.fields[0];
     const std::string_view outcome = row.fields[1];
@@ -141,8 +200,10 @@ Result<CasualtyReader> CasualtyReader::Load(const DataFiles& files) {
     if (f != std::end(kFlags)) {
       if (outcome != "-") return bad("a word class has no outcome ('-')");
       if (phrase.find(' ') != std::string_view::npos) return bad("a word class holds single words");
-      data->flags[phrase] |= f->flag;
-      data->known_words.Insert(phrase);
+      KnownWord& w = data->known_words.Insert(LowerWordHash(phrase));
+      if (!w.flag_word.empty() && w.flag_word != phrase) return bad("word hash collision");
+      w.flag_word = phrase;
+      w.flags |= f->flag;
       continue;
     }
     const auto* k = std::find_if(std::begin(kKinds), std::end(kKinds),
@@ -161,8 +222,12 @@ Result<CasualtyReader> CasualtyReader::Load(const DataFiles& files) {
     }
     data->phrases.Add(phrase, k->kind, label, 0, 0);
     if (!label.empty()) data->outcome_words.Insert(phrase.substr(0, phrase.find_first_of(" -")));
-    data->known_words.Insert(phrase.substr(0, phrase.find_first_of(" -")));
+    data->known_words.Insert(LowerWordHash(phrase.substr(0, phrase.find_first_of(" -"))));
   }
+  // Match finds nothing at a word no phrase starts with ("the", "were").
+  data->known_words.ForEach([&](KnownWord& w) {
+    w.phrase = data->phrases.HasFirst(w.hash) || (w.hash == 1 && data->phrases.HasFirst(0));
+  });
   return CasualtyReader(std::move(data));
 }
 
@@ -170,9 +235,22 @@ const NumberWords& CasualtyReader::numbers() const { return data_->numbers; }
 
 namespace {
 
+// Token classes for the tests the reader makes at every token, set once
+// per token by Finder::Run.
+enum TokenClass : std::uint8_t {
+  kComma = 1,          // ","
+  kArticleWord = 2,    // "a", "an", "another"
+  kMayQuantity = 4,    // NumberWords::MayStart: a count may start here
+  kBoundary = 8,       // '.', '!', '?' or ';' (Finder::Boundary)
+  kLineBreakBefore = 16,
+};
+
+// What the reader knows of one token of the sentence.
 struct Hit {
-  const PhraseTable::Entry* entry = nullptr;
-  std::uint32_t end = 0;
+  const PhraseTable::Entry* entry = nullptr;  // the phrase starting here
+  std::uint32_t end = 0;                      // one past its last token
+  std::uint16_t flags = 0;                    // Flag bits of the word
+  std::uint8_t classes = 0;                   // TokenClass bits
 };
 
 // The victim noun phrase after a count: [first, end) is the phrase up to
@@ -188,12 +266,9 @@ struct Victim {
 
 class Finder {
  public:
-  Finder(const PhraseTable& phrases,
-         const std::unordered_map<std::string_view, std::uint16_t>& flags,
-         const WordHashSet& known_words, const NumberWords& numbers, const TokenWords& words,
-         std::vector<CasualtyMention>& out)
+  Finder(const PhraseTable& phrases, const KnownWords& known_words, const NumberWords& numbers,
+         const TokenWords& words, std::vector<CasualtyMention>& out)
       : phrases_(phrases),
-        flag_words_(flags),
         known_words_(known_words),
         numbers_(numbers),
         words_(words),
@@ -203,27 +278,37 @@ class Finder {
 
   void Run() {
     const std::size_t n = tokens_.size();
-    hits_.resize(n);
-    flags_.resize(n);
+    hits_.assign(n, Hit{});
     for (std::size_t i = 0; i < n; ++i) {
-      if (!known_words_.Contains(words_.Hash(i))) {
-        hits_[i] = {};
-        flags_[i] = 0;
-        continue;
-      }
-      std::size_t end = 0;
-      hits_[i].entry = phrases_.Match(words_, i, &end);
-      hits_[i].end = static_cast<std::uint32_t>(end);
+      Hit& hit = hits_[i];
       const std::string_view w = Lower(i);
-      auto it = w.empty() ? flag_words_.end() : flag_words_.find(w);
-      flags_[i] = it == flag_words_.end() ? 0 : it->second;
+      std::uint8_t classes = 0;
+      if (w.size() == 1 && w[0] == ',') classes |= kComma;
+      if (!w.empty() && w[0] == 'a' && (w == "a" || w == "an" || w == "another")) {
+        classes |= kArticleWord;
+      }
+      if (numbers_.MayStart(words_, i)) classes |= kMayQuantity;
+      if (Boundary(i)) classes |= kBoundary;
+      if (LineBreakBefore(i)) classes |= kLineBreakBefore;
+      hit.classes = classes;
+      const KnownWord* known = known_words_.Find(words_.Hash(i));
+      if (known == nullptr) continue;
+      if (known->phrase) {
+        std::size_t end = 0;
+        hit.entry = phrases_.Match(words_, i, &end);
+        hit.end = static_cast<std::uint32_t>(end);
+      }
+      if (!w.empty() && known->flag_word == w) hit.flags = known->flags;
     }
     std::size_t s = 0;
     while (s < n) {
       std::size_t e = s;
-      while (e < n && !Boundary(e) && !(e > s && LineBreakBefore(e))) ++e;
+      while (e < n && !(hits_[e].classes & kBoundary) &&
+             !(e > s && (hits_[e].classes & kLineBreakBefore))) {
+        ++e;
+      }
       Segment(s, e);
-      s = (e < n && Boundary(e)) ? e + 1 : e;
+      s = (e < n && (hits_[e].classes & kBoundary)) ? e + 1 : e;
     }
   }
 
@@ -265,6 +350,7 @@ class Finder {
            t == "\xC2\xAB" || t == "\xC2\xBB";
   }
   std::optional<Quantity> QuantityAt(std::size_t i) const {
+    if (i < hits_.size() && !(hits_[i].classes & kMayQuantity)) return std::nullopt;
     return ReadQuantity(numbers_, words_, i);
   }
 
@@ -290,7 +376,7 @@ class Finder {
     while (k < e && k - v.first < kMaxVictim) {
       const Token& t = tokens_[k];
       if (KindAt(k) != kNone) break;
-      const std::uint16_t f = flags_[k];
+      const std::uint16_t f = hits_[k].flags;
       if (t.kind == TokenKind::kWord) {
         if ((f & (kStop | kAux)) && !(f & (kPerson | kOthers))) break;
         if (f & kOthers) v.others = true;
@@ -319,7 +405,7 @@ class Finder {
       while (m < e && m - v.first < 2 * kMaxVictim) {
         const Token& t = tokens_[m];
         if (KindAt(m) != kNone || t.kind != TokenKind::kWord) break;
-        const std::uint16_t f = flags_[m];
+        const std::uint16_t f = hits_[m].flags;
         if ((f & (kStop | kAux | kDeterminer)) && !(f & kPerson)) break;
         ++m;
         complement_end = m;
@@ -355,7 +441,7 @@ class Finder {
   // was its agent ("five gunmen killed the driver").
   bool ObjectFollows(std::size_t k, std::size_t e) const {
     if (k >= e) return false;
-    if (flags_[k] & (kDeterminer | kPerson)) return true;
+    if (hits_[k].flags & (kDeterminer | kPerson)) return true;
     if (tokens_[k].kind == TokenKind::kWord && tokens_[k].capitalized) return true;
     return QuantityAt(k).has_value();
   }
@@ -364,13 +450,13 @@ class Finder {
   bool PerfectWithWarSubject(std::size_t verb, std::size_t s) const {
     std::size_t k = verb;
     bool perfect = false;
-    while (k > s && verb - k < kMaxAux && (flags_[k - 1] & kAux)) {
-      if (flags_[k - 1] & kPerfect) perfect = true;
+    while (k > s && verb - k < kMaxAux && (hits_[k - 1].flags & kAux)) {
+      if (hits_[k - 1].flags & kPerfect) perfect = true;
       --k;
     }
     if (!perfect) return false;
     for (std::size_t m = k; m > s && k - m < 6; --m) {
-      if (flags_[m - 1] & kCumulativeSubject) return true;
+      if (hits_[m - 1].flags & kCumulativeSubject) return true;
     }
     return false;
   }
@@ -462,7 +548,7 @@ class Finder {
   std::size_t Toll(const Quantity& q, std::size_t s) {
     if (q.first_token <= s) return 0;
     const std::size_t p = q.first_token - 1;
-    if (!(flags_[p] & kTollLink)) return 0;
+    if (!(hits_[p].flags & kTollLink)) return 0;
     for (std::size_t st = p; st > s && p - st < kTollLookBack;) {
       --st;
       if (KindAt(st) == kToll && hits_[st].end <= p) {
@@ -477,8 +563,8 @@ class Finder {
   // among them.
   std::size_t SkipAux(std::size_t j, std::size_t e, bool* be) const {
     std::size_t count = 0;
-    while (j < e && count < kMaxAux && (flags_[j] & kAux) && KindAt(j) == kNone) {
-      if (flags_[j] & kBe) *be = true;
+    while (j < e && count < kMaxAux && (hits_[j].flags & kAux) && KindAt(j) == kNone) {
+      if (hits_[j].flags & kBe) *be = true;
       ++j;
       ++count;
     }
@@ -587,7 +673,7 @@ class Finder {
     std::size_t j = hits_[i].end;
     if (Is(j, "of")) {
       const std::size_t limit = j + kMaxVictim;
-      while (j < e && j < limit && !(flags_[j] & kAux)) ++j;
+      while (j < e && j < limit && !(hits_[j].flags & kAux)) ++j;
     }
     bool be = false;
     j = SkipAux(j, e, &be);
@@ -606,8 +692,8 @@ class Finder {
       if (k == kNoun) return NegatedVerbs(i, j, e, &v);
       if (IsVerbKind(k)) {
         bool be = false;
-        for (std::size_t b = j; b > from && j - b < kMaxAux && (flags_[b - 1] & kAux); --b) {
-          if (flags_[b - 1] & kBe) be = true;
+        for (std::size_t b = j; b > from && j - b < kMaxAux && (hits_[b - 1].flags & kAux); --b) {
+          if (hits_[b - 1].flags & kBe) be = true;
         }
         if (!be && k != kIntransitive) return 0;
         return NegatedVerbs(i, j, e, v.person_head ? &v : nullptr);
@@ -627,7 +713,7 @@ class Finder {
     bool relative = false;
     for (std::size_t i = s; i < e; ++i) {
       const Kind k = KindAt(i);
-      if (Is(i, ",")) {
+      if (hits_[i].classes & kComma) {
         relative =
             Is(i + 1, "who") || Is(i + 1, "which") || Is(i + 1, "where") || Is(i + 1, "whose");
       }
@@ -667,7 +753,7 @@ class Finder {
       }
       const std::optional<Quantity> q = QuantityAt(i);
       if (!q) {
-        if (Is(i, "a") || Is(i, "an") || Is(i, "another")) next = Article(i, s, e);
+        if (hits_[i].classes & kArticleWord) next = Article(i, s, e);
         i = next > i ? next : i + 1;
         continue;
       }
@@ -723,15 +809,13 @@ class Finder {
   }
 
   const PhraseTable& phrases_;
-  const std::unordered_map<std::string_view, std::uint16_t>& flag_words_;
-  const WordHashSet& known_words_;
+  const KnownWords& known_words_;
   const NumberWords& numbers_;
   const TokenWords& words_;
   std::string_view text_;
   std::span<const Token> tokens_;
   std::vector<CasualtyMention>& out_;
   std::vector<Hit> hits_;
-  std::vector<std::uint16_t> flags_;
   std::vector<Candidate> candidates_;
   std::vector<std::size_t> cues_;  // cumulative cues of the segment
   std::size_t first_out_ = 0;  // the first mention of the current sentence
@@ -768,7 +852,7 @@ std::vector<CasualtyMention> CasualtyReader::Find(const TokenWords& words) const
     }
   }
   if (!any) return out;
-  Finder finder(data_->phrases, data_->flags, data_->known_words, data_->numbers, words, out);
+  Finder finder(data_->phrases, data_->known_words, data_->numbers, words, out);
   finder.Run();
   return out;
 }

@@ -219,7 +219,8 @@ Result<NumberWords> NumberWords::Load(const DataFiles& files) {
     }
   }
   for (std::string_view w : {"between", "half", "a", "an"}) data->start_words.Insert(w);
-  return NumberWords(std::move(data));
+  const WordHashSet* start_words = &data->start_words;
+  return NumberWords(std::move(data), start_words);
 }
 
 // ---- ReadQuantity ------------------------------------------------------------
@@ -426,14 +427,7 @@ std::optional<Quantity> ReadQuantity(const NumberWords& words, const TokenWords&
                                      std::size_t at) {
   const std::string_view text = token_words.text;
   const std::span<const Token> tokens = token_words.tokens;
-  if (at >= tokens.size()) return std::nullopt;
-  const Token& first = tokens[at];
-  if (first.kind != TokenKind::kNumber) {
-    if (first.kind != TokenKind::kWord || first.end > text.size() || first.start >= first.end) {
-      return std::nullopt;
-    }
-    if (!words.data_->start_words.Contains(token_words.Hash(at))) return std::nullopt;
-  }
+  if (!words.MayStart(token_words, at)) return std::nullopt;
   const Reader r{words.data_->table, token_words, text, tokens};
   Quantity q;
   q.first_token = static_cast<std::uint32_t>(at);

@@ -26,6 +26,7 @@
 #include <vector>
 
 #include "common/data_files.h"
+#include "common/word_hash.h"
 #include "khaldun/status.h"
 #include "places/token_words.h"
 #include "text/sentences.h"
@@ -84,6 +85,9 @@ class PhraseTable {
   }
   // The same, with the word's LowerWordHash computed by the caller.
   const Entry* Word(std::string_view lower_word, std::uint64_t hash) const;
+  // Whether some entry's first word has this LowerWordHash: when not,
+  // Match finds nothing at a token with that hash.
+  bool HasFirst(std::uint64_t hash) const { return by_first_.count(hash) != 0; }
 
  private:
   // Keyed by the LowerWordHash of the first word, so that a token's hash,
@@ -104,12 +108,28 @@ class NumberWords {
  public:
   static Result<NumberWords> Load(const DataFiles& files);
 
+  // The test ReadQuantity starts with: whether a quantity can start at
+  // token `at` at all (a digit token, or a word that opens a number
+  // phrase). When false ReadQuantity returns nothing; callers that try
+  // every token ask this first, inline, and skip the call.
+  bool MayStart(const TokenWords& tokens, std::size_t at) const {
+    if (at >= tokens.size()) return false;
+    const text::Token& t = tokens.tokens[at];
+    if (t.kind == text::TokenKind::kNumber) return true;
+    if (t.kind != text::TokenKind::kWord || t.end > tokens.text.size() || t.start >= t.end) {
+      return false;
+    }
+    return start_words_->Contains(tokens.Hash(at));
+  }
+
  private:
   friend std::optional<Quantity> ReadQuantity(const NumberWords& words, const TokenWords& tokens,
                                               std::size_t at);
   struct Data;
-  explicit NumberWords(std::shared_ptr<const Data> data) : data_(std::move(data)) {}
+  NumberWords(std::shared_ptr<const Data> data, const WordHashSet* start_words)
+      : data_(std::move(data)), start_words_(start_words) {}
   std::shared_ptr<const Data> data_;
+  const WordHashSet* start_words_;  // in *data_
 };
 
 // Reads a number phrase starting at token `at` of `tokens` (offsets into

@@ -39,6 +39,32 @@ std::string Read(std::string_view text, std::string_view at = {}) {
   return out;
 }
 
+// MayStart is the gate the casualty reader asks at every token before
+// calling ReadQuantity: it must let every quantity's first token through.
+TEST(ReadQuantityTest, MayStartAtEveryQuantity) {
+  const std::string_view text =
+      "At least 15 people, between 10 and 15 soldiers, a dozen men, half a million "
+      "residents, dozens of others and twenty-one children were counted in 2,000 homes.";
+  const std::vector<text::Token> tokens = Tokenize(text);
+  TokenWordsBuffer buffer;
+  const TokenWords words = buffer.Make(text, tokens);
+  std::size_t quantities = 0;
+  for (std::size_t i = 0; i <= tokens.size(); ++i) {
+    const bool may = Words().MayStart(words, i);
+    const auto q = ReadQuantity(Words(), words, i);
+    if (q) {
+      ++quantities;
+      EXPECT_TRUE(may) << i;
+    }
+    if (i < tokens.size() && (words.Lower(i) == "people" || words.Lower(i) == "," ||
+                              words.Lower(i) == "were" || words.Lower(i) == "of")) {
+      EXPECT_FALSE(may) << words.Lower(i);
+    }
+  }
+  EXPECT_FALSE(Words().MayStart(words, tokens.size()));
+  EXPECT_GE(quantities, 7u);
+}
+
 struct Case {
   std::string_view text;
   std::string_view at;
