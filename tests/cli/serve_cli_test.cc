@@ -1,12 +1,9 @@
 // khaldun serve as a user starts it: usage errors, a missing database,
 // and a real server on a free port that answers and stops cleanly on
 // SIGTERM.
-#include <arpa/inet.h>
 #include <gtest/gtest.h>
-#include <netinet/in.h>
 #include <signal.h>
 #include <spawn.h>
-#include <sys/socket.h>
 #include <fcntl.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -16,6 +13,7 @@
 #include <string>
 #include <thread>
 
+#include "testing/raw_http.h"
 #include "testing/run_cli.h"
 
 extern char** environ;
@@ -39,26 +37,6 @@ TEST(ServeCliTest, UsageErrorsAndAMissingDatabase) {
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_NE(r.err.find("no database here"), std::string::npos) << r.err;
   EXPECT_FALSE(std::filesystem::exists(missing)) << "serve created the database it was to read";
-}
-
-std::string HttpGet(int port, const std::string& path) {
-  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in address{};
-  address.sin_family = AF_INET;
-  address.sin_port = htons(static_cast<uint16_t>(port));
-  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  if (::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0) {
-    ::close(fd);
-    return {};
-  }
-  const std::string request = "GET " + path + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
-  (void)::send(fd, request.data(), request.size(), 0);
-  std::string response;
-  char buffer[4096];
-  ssize_t n;
-  while ((n = ::recv(fd, buffer, sizeof buffer, 0)) > 0) response.append(buffer, size_t(n));
-  ::close(fd);
-  return response;
 }
 
 TEST(ServeCliTest, ServesAndStopsCleanlyOnSigterm) {
@@ -88,10 +66,10 @@ TEST(ServeCliTest, ServesAndStopsCleanlyOnSigterm) {
     if (port == 0) std::this_thread::sleep_for(std::chrono::milliseconds(25));
   }
   ASSERT_GT(port, 0) << ReadFile(log);
-  std::string health = HttpGet(port, "/healthz");
+  std::string health = testing::RawGet(port, "/healthz");
   EXPECT_TRUE(health.starts_with("HTTP/1.1 200")) << health;
   EXPECT_NE(health.find("\"status\":\"ok\""), std::string::npos);
-  std::string events = HttpGet(port, "/api/events?limit=3");
+  std::string events = testing::RawGet(port, "/api/events?limit=3");
   EXPECT_NE(events.find("\"events\":["), std::string::npos) << events.substr(0, 300);
   ASSERT_EQ(::kill(pid, SIGTERM), 0);
   int status = 0;

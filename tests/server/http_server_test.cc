@@ -11,12 +11,9 @@
 #include <string>
 #include <thread>
 
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
-#include <unistd.h>
 
 #include "khaldun/store.h"
+#include "testing/raw_http.h"
 #include "testing/run_cli.h"
 
 namespace khaldun::server {
@@ -71,21 +68,7 @@ class HttpServerTest : public ::testing::Test {
   }
 
   // A raw request line, for paths a client library would normalise.
-  std::string Raw(const std::string& request) {
-    int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in address{};
-    address.sin_family = AF_INET;
-    address.sin_port = htons(static_cast<uint16_t>(server_->port()));
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    EXPECT_EQ(::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address), 0);
-    EXPECT_EQ(::send(fd, request.data(), request.size(), 0), static_cast<ssize_t>(request.size()));
-    std::string response;
-    char buffer[4096];
-    ssize_t n;
-    while ((n = ::recv(fd, buffer, sizeof buffer, 0)) > 0) response.append(buffer, size_t(n));
-    ::close(fd);
-    return response;
-  }
+  std::string Raw(const std::string& request) { return testing::RawHttp(server_->port(), request); }
 
   TempDir dir_;
   std::filesystem::path web_;
