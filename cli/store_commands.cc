@@ -311,6 +311,10 @@ int RunStoreRun(const std::vector<std::string_view>& raw) {
       return UsageError("--jobs", "'" + args.Get("--jobs") + "' is not a thread count (1-256)");
     }
     run_options.jobs = static_cast<unsigned>(jobs);
+    // With several jobs a thread of its own checkpoints the write-ahead
+    // log (RunInputs); the writer's own checkpoint is only a bound, at
+    // 64 MiB of log.
+    if (jobs > 1) store_options.wal_autocheckpoint_pages = 16384;
   }
   FollowOptions follow_options;
   if (args.Has("--poll")) {

@@ -136,10 +136,18 @@ struct QuoteRecord {
 
 // An article with what coding found in it. Offsets are into article.text.
 struct CodedArticle {
+  // A byte range [start, end) of article.text.
+  struct TextRange {
+    std::uint32_t start = 0, end = 0;
+  };
   Article article;
   std::vector<Event> events;
   std::vector<QuoteRecord> quotes;
   std::uint32_t sentence_count = 0;
+  // The body's sentences as the coder split them (Event::sentence.index
+  // counts these), so storing need not split the text again. Empty when
+  // the article was not coded by CodeArticle; Store::Put then splits.
+  std::vector<TextRange> sentences;
 };
 
 // Dictionaries and patterns, loaded once and shared read-only. Copying is

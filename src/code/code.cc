@@ -111,6 +111,8 @@ CodedArticle Code(Article article, const CodingResources::Impl& r, const CodeOpt
   const std::string& text = coded.article.text;
   text::TokenizedText tokenized = r.splitter.Split(text);
   coded.sentence_count = static_cast<std::uint32_t>(tokenized.sentences.size());
+  coded.sentences.reserve(tokenized.sentences.size());
+  for (const text::Sentence& s : tokenized.sentences) coded.sentences.push_back({s.start, s.end});
   std::string lower = actors::LowerAscii(text);
   actors::TokenView view{text, lower, &tokenized.tokens};
 

@@ -63,8 +63,10 @@ class Backend {
   virtual Status SetStatementTimeout(int ms) = 0;
 };
 
-// "PATH" or "sqlite:PATH". WAL, busy timeout, foreign keys on.
-Result<std::unique_ptr<Backend>> OpenSqlite(const std::string& url, int busy_timeout_ms);
+// "PATH" or "sqlite:PATH". WAL, busy timeout, foreign keys on, the
+// automatic checkpoint after `wal_autocheckpoint_pages` pages of log.
+Result<std::unique_ptr<Backend>> OpenSqlite(const std::string& url, int busy_timeout_ms,
+                                            int wal_autocheckpoint_pages);
 // "postgresql://..." / "postgres://..." (libpq connection URI).
 Result<std::unique_ptr<Backend>> OpenPostgres(const std::string& url);
 

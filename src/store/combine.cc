@@ -2,8 +2,8 @@
 //
 // Each shard is attached to the target's connection and its rows copied
 // with INSERT ... SELECT, table by table, inside one transaction: no row
-// crosses into C++, and the target's full-text triggers index the copied
-// articles and sentences as Put() would have. Column lists are read from
+// crosses into C++, and the copied articles and sentences are indexed for
+// full-text search before the commit, as Put() indexes its batches. Column lists are read from
 // the target's schema, so a column added by a later migration is carried
 // without touching this file (the shard must be at the same version).
 #include <filesystem>
@@ -82,7 +82,8 @@ Status CopyShard(store::Backend& db, const std::string& path, Store::CombineStat
   stats->unchanged += *shard_articles - *to_copy;
   if (*to_replace > 0) {
     // As Put(): reports merged into the replaced article's events become
-    // their own again, and the old rows go (cascades and FTS triggers).
+    // their own again, and the old rows go (cascades; the FTS
+    // delete triggers find every committed row indexed).
     for (const char* sql :
          {"UPDATE main.events SET merged_into = NULL WHERE merged_into IN (SELECT id FROM "
           "main.events WHERE article_id IN (SELECT id FROM temp.combine_ids WHERE replace_it = "
@@ -93,6 +94,9 @@ Status CopyShard(store::Backend& db, const std::string& path, Store::CombineStat
     }
   }
   if (*to_copy == 0) return Status::Ok();
+  // The first row numbers the copies will take (after the deletes above).
+  auto unindexed = store::NextRows(db);
+  if (!unindexed.ok()) return unindexed.status();
 
   const std::string articles = "(SELECT id FROM temp.combine_ids)";
   const std::string events =
@@ -151,7 +155,7 @@ Status CopyShard(store::Backend& db, const std::string& path, Store::CombineStat
       return Status(st.code(), st.message() + " (copying " + t.table + " from " + path + ")");
     }
   }
-  return Status::Ok();
+  return store::IndexNewRows(db, *unindexed);
 }
 
 }  // namespace

@@ -9,6 +9,12 @@
 // article is stored already; the caller's thread takes the results in
 // number order and writes them. Only one thread ever writes, so rows land
 // in the same order as with one job and SQLite never sees two writers.
+//
+// Storing an article costs about as much as coding it, so the writer is
+// the busiest thread. With N jobs there are N - 1 coding threads and the
+// writer codes too while the next result it must write is not ready: on
+// N cores no thread waits on a busy writer's core (with N coders beside
+// it the writer got only N/(N+1) of a core and the others idled).
 #include <sys/stat.h>
 
 #include <algorithm>
@@ -121,13 +127,16 @@ Status Write(Store& store, Done&& done, RunStats& stats, const Context& cx) {
     if (!seen.ok()) return seen.status();
     done.skipped = *seen;
   }
+  const std::string article_id = done.coded.article.id;
   if (done.skipped) {
     ++stats.skipped;
   } else {
     ++stats.coded;
+    // Put() takes the coded article over when it succeeds.
+    const auto events = static_cast<std::int64_t>(done.coded.events.size());
     Result<PutOutcome> put = Status::Internal("unset");
     for (int attempt = 0;; ++attempt) {
-      put = store.Put(done.coded);
+      put = store.Put(std::move(done.coded));
       if (put.ok() || attempt >= 8 || !IsWriteConflict(put.status())) break;
       // Commit the batch so far: the other writer may be waiting on rows
       // this one holds, and retrying inside the same transaction would
@@ -139,11 +148,11 @@ Status Write(Store& store, Done&& done, RunStats& stats, const Context& cx) {
     switch (*put) {
       case PutOutcome::kAdded:
         ++stats.added;
-        stats.events += static_cast<std::int64_t>(done.coded.events.size());
+        stats.events += events;
         break;
       case PutOutcome::kReplaced:
         ++stats.replaced;
-        stats.events += static_cast<std::int64_t>(done.coded.events.size());
+        stats.events += events;
         break;
       case PutOutcome::kUnchanged:
         ++stats.skipped;
@@ -151,7 +160,7 @@ Status Write(Store& store, Done&& done, RunStats& stats, const Context& cx) {
     }
   }
   if (!w.item.empty()) {
-    if (Status s = store.MarkItem(w.feed, w.item, done.coded.article.id); !s.ok()) return s;
+    if (Status s = store.MarkItem(w.feed, w.item, article_id); !s.ok()) return s;
   }
   if (cx.on_progress) cx.on_progress(stats, w.page.source_file);
   return Status::Ok();
@@ -178,12 +187,24 @@ Status Pipeline(Store& store, std::string_view url, const Producer& producer, Ru
     return failed.ok() ? flushed : failed;
   }
 
-  // One read connection per coding thread (a Store is not thread-safe).
+  // One read connection per coding thread (a Store is not thread-safe);
+  // the writer codes with its own.
+  const unsigned coders = jobs - 1;
   std::vector<std::unique_ptr<Store>> readers;
-  for (unsigned i = 0; i < jobs; ++i) {
+  for (unsigned i = 0; i < coders; ++i) {
     auto reader = Store::Open(url, StoreOptions{});
     if (!reader.ok()) return reader.status();
     readers.push_back(std::move(*reader));
+  }
+  // SQLite: a thread of its own copies the write-ahead log into the
+  // database file while the writer goes on (the writer's connection was
+  // opened with a high automatic-checkpoint bound for that; see
+  // StoreOptions::wal_autocheckpoint_pages).
+  std::unique_ptr<Store> checkpointer;
+  if (store.backend() == "sqlite") {
+    auto opened = Store::Open(url, StoreOptions{});
+    if (!opened.ok()) return opened.status();
+    checkpointer = std::move(*opened);
   }
   std::mutex mu;
   std::condition_variable work_ready, done_ready, space_ready;
@@ -195,6 +216,23 @@ Status Pipeline(Store& store, std::string_view url, const Producer& producer, Ru
   // written) are bounded, so memory does not grow with the input.
   const std::uint64_t capacity = 4 * static_cast<std::uint64_t>(jobs) + 4;
 
+  std::mutex checkpoint_mu;
+  std::condition_variable checkpoint_stop;
+  bool stopping = false;
+  std::thread checkpoint_thread;
+  if (checkpointer) {
+    checkpoint_thread = std::thread([&] {
+      std::unique_lock lock(checkpoint_mu);
+      while (!checkpoint_stop.wait_for(lock, std::chrono::milliseconds(100),
+                                       [&] { return stopping; })) {
+        lock.unlock();
+        // Failing to copy now only leaves more for the next time or for
+        // the writer's own bound; it loses nothing.
+        (void)checkpointer->Checkpoint();
+        lock.lock();
+      }
+    });
+  }
   std::thread reader_thread([&] {
     producer([&](Work&& w) {
       std::unique_lock lock(mu);
@@ -202,6 +240,7 @@ Status Pipeline(Store& store, std::string_view url, const Producer& producer, Ru
       if (abort) return false;
       queue.emplace_back(produced++, std::move(w));
       work_ready.notify_one();
+      done_ready.notify_all();  // the writer may code it
       return true;
     });
     std::lock_guard lock(mu);
@@ -210,7 +249,7 @@ Status Pipeline(Store& store, std::string_view url, const Producer& producer, Ru
     done_ready.notify_all();
   });
   std::vector<std::thread> workers;
-  for (unsigned i = 0; i < jobs; ++i) {
+  for (unsigned i = 0; i < coders; ++i) {
     workers.emplace_back([&, i] {
       while (true) {
         std::pair<std::uint64_t, Work> item;
@@ -231,15 +270,33 @@ Status Pipeline(Store& store, std::string_view url, const Producer& producer, Ru
   Status failed;
   while (true) {
     Done next;
+    std::pair<std::uint64_t, Work> to_code;
+    bool coding = false;
     {
       std::unique_lock lock(mu);
       done_ready.wait(lock, [&] {
-        return finished.count(written) > 0 || (producer_done && written == produced);
+        return finished.count(written) > 0 || !queue.empty() ||
+               (producer_done && written == produced);
       });
       auto it = finished.find(written);
-      if (it == finished.end()) break;  // everything produced is written
-      next = std::move(it->second);
-      finished.erase(it);
+      if (it != finished.end()) {
+        next = std::move(it->second);
+        finished.erase(it);
+      } else if (!queue.empty()) {
+        to_code = std::move(queue.front());
+        queue.pop_front();
+        coding = true;
+      } else {
+        break;  // everything produced is written
+      }
+    }
+    if (coding) {
+      // The writer's connection reads its own uncommitted rows too, so its
+      // Contains() answer is at least as fresh as a coder's.
+      Done done = Process(store, std::move(to_code.second), cx);
+      std::lock_guard lock(mu);
+      finished.emplace(to_code.first, std::move(done));
+      continue;
     }
     failed = Write(store, std::move(next), stats, cx);
     std::lock_guard lock(mu);
@@ -254,6 +311,14 @@ Status Pipeline(Store& store, std::string_view url, const Producer& producer, Ru
   reader_thread.join();
   for (auto& t : workers) t.join();
   Status flushed = store.Flush();
+  if (checkpoint_thread.joinable()) {
+    {
+      std::lock_guard lock(checkpoint_mu);
+      stopping = true;
+    }
+    checkpoint_stop.notify_all();
+    checkpoint_thread.join();
+  }
   return failed.ok() ? flushed : failed;
 }
 

@@ -223,7 +223,8 @@ class SqliteBackend : public Backend {
 
 }  // namespace
 
-Result<std::unique_ptr<Backend>> OpenSqlite(const std::string& url, int busy_timeout_ms) {
+Result<std::unique_ptr<Backend>> OpenSqlite(const std::string& url, int busy_timeout_ms,
+                                            int wal_autocheckpoint_pages) {
   std::string path = url.starts_with("sqlite:") ? url.substr(7) : url;
   if (path.empty()) return Status::InvalidArgument(url + ": no database path");
   sqlite3* db = nullptr;
@@ -250,6 +251,7 @@ Result<std::unique_ptr<Backend>> OpenSqlite(const std::string& url, int busy_tim
       !s.ok()) {
     return s;
   }
+  sqlite3_wal_autocheckpoint(db, wal_autocheckpoint_pages > 0 ? wal_autocheckpoint_pages : 0);
   // A file that is not a database fails on its first read, here.
   auto probe = backend->Query("SELECT count(*) FROM sqlite_master", {});
   if (!probe.ok()) return probe.status();

@@ -61,6 +61,7 @@ bool DayNumber(std::string_view date, std::int64_t* days) {
 namespace {
 
 constexpr std::string_view kPutSavepoint = "SAVEPOINT khaldun_article";
+constexpr std::size_t kMaxKnownActors = 200000;
 
 // The outlet an article came from: its URL's host without "www.", else
 // the input file's name.
@@ -163,6 +164,42 @@ std::string Fts5Query(std::string_view text) {
   return out;
 }
 
+Result<UnindexedRows> NextRows(Backend& db) {
+  UnindexedRows next;
+  if (db.dialect() != Dialect::kSqlite) return next;
+  auto rows = db.Query(
+      "SELECT (SELECT coalesce(max(seq), 0) + 1 FROM articles), "
+      "(SELECT coalesce(max(seq), 0) + 1 FROM sentences)",
+      {});
+  if (!rows.ok()) return rows.status();
+  next.article_from = AsInt((*rows)[0][0]);
+  next.sentence_from = AsInt((*rows)[0][1]);
+  return next;
+}
+
+Status IndexNewRows(Backend& db, const UnindexedRows& from) {
+  if (db.dialect() != Dialect::kSqlite) return Status::Ok();
+  // One statement per table: FTS5 gathers the whole batch's terms in
+  // memory and writes them as one segment.
+  Value articles[] = {Int(from.article_from)};
+  if (Status s = db.Run(
+          "INSERT INTO articles_fts (rowid, headline, text) SELECT seq, headline, text FROM "
+          "articles WHERE seq >= $1 ORDER BY seq",
+          articles);
+      !s.ok()) {
+    return s;
+  }
+  Value sentences[] = {Int(from.sentence_from)};
+  if (Status s = db.Run(
+          "INSERT INTO sentences_fts (rowid, text) SELECT seq, text FROM sentences WHERE seq >= $1 "
+          "ORDER BY seq",
+          sentences);
+      !s.ok()) {
+    return s;
+  }
+  return Status::Ok();
+}
+
 }  // namespace store
 
 std::string PageHash(const Article& article) {
@@ -191,12 +228,12 @@ Result<std::unique_ptr<Store>> Store::Open(std::string_view url, const StoreOpti
     return Status::InvalidArgument(
         u + ": unknown database URL (a file path, sqlite:PATH or postgresql://...)");
   } else {
-    db = store::OpenSqlite(u, options.busy_timeout_ms);
+    db = store::OpenSqlite(u, options.busy_timeout_ms, options.wal_autocheckpoint_pages);
   }
   if (!db.ok()) return db.status();
   auto splitter = text::SentenceSplitter::Load(DataFiles::Default());
   if (!splitter.ok()) return splitter.status();
-  auto impl = std::make_unique<Impl>(Impl{std::move(*db), options, std::move(*splitter)});
+  auto impl = std::make_unique<Impl>(std::move(*db), options, std::move(*splitter));
   if (impl->options.batch_articles == 0) impl->options.batch_articles = 1;
   std::unique_ptr<Store> result(new Store(std::move(impl)));
   if (Status s = result->Migrate(); !s.ok()) return s;
@@ -228,32 +265,100 @@ Result<bool> Store::Contains(const Article& article) {
   return !rows->empty() && store::AsText((*rows)[0][0]) == PageHash(article);
 }
 
-Result<PutOutcome> Store::Put(const CodedArticle& coded) {
+Status Store::BeginBatch() {
   store::Backend& db = *impl_->db;
-  const Article& article = coded.article;
-  if (article.id.empty()) return Status::InvalidArgument(db.url() + ": article without an id");
-  if (!impl_->in_batch) {
-    if (Status s = db.Begin(); !s.ok()) return s;
-    impl_->in_batch = true;
+  if (Status s = db.Begin(); !s.ok()) return s;
+  auto next = store::NextRows(db);
+  if (!next.ok()) {
+    (void)db.ExecScript("ROLLBACK");
+    return next.status();
   }
-  if (Status s = db.ExecScript(kPutSavepoint); !s.ok()) return s;
-  auto fail = [&db](Status s) -> Result<PutOutcome> {
-    // Only this article's rows go; the batch's earlier articles stay.
+  impl_->unindexed = *next;
+  impl_->in_batch = true;
+  return Status::Ok();
+}
+
+Result<PutOutcome> Store::Put(const CodedArticle& coded) { return PutOne(coded, nullptr); }
+
+Result<PutOutcome> Store::Put(CodedArticle&& coded) { return PutOne(coded, &coded); }
+
+Result<PutOutcome> Store::PutOne(const CodedArticle& coded, CodedArticle* owned) {
+  store::Backend& db = *impl_->db;
+  if (coded.article.id.empty()) return Status::InvalidArgument(db.url() + ": article without an id");
+  if (!impl_->in_batch) {
+    if (Status s = BeginBatch(); !s.ok()) return s;
+  }
+  // PostgreSQL writes each article under a savepoint, so a conflict with
+  // another writer costs only that article (RunInputs retries it). SQLite
+  // has one writer; there a savepoint copied every page the batch had
+  // already changed into a sub-journal, a seventh of storing time, so a
+  // failed article rolls the whole batch back and its earlier articles
+  // are put again (RedoBatch).
+  const bool savepoint = db.dialect() != store::Dialect::kSqlite;
+  if (savepoint) {
+    if (Status s = db.ExecScript(kPutSavepoint); !s.ok()) return s;
+  }
+  const store::UnindexedRows unindexed_before = impl_->unindexed;
+  impl_->article_actors.clear();
+  Result<PutOutcome> outcome = PutRows(coded);
+  if (outcome.ok() && savepoint) {
+    if (Status s = db.ExecScript("RELEASE SAVEPOINT khaldun_article"); !s.ok()) outcome = s;
+  }
+  if (!outcome.ok()) {
+    if (!savepoint) return RedoBatch(outcome.status());
+    // Only this article's rows go; the batch's earlier articles stay, with
+    // the full-text indexes as they were when it began.
     (void)db.ExecScript("ROLLBACK TO SAVEPOINT khaldun_article");
     (void)db.ExecScript("RELEASE SAVEPOINT khaldun_article");
-    return s;
-  };
+    impl_->unindexed = unindexed_before;
+    return outcome;
+  }
+  if (*outcome == PutOutcome::kUnchanged) return outcome;
+  for (std::string& id : impl_->article_actors) impl_->batch_actors.insert(std::move(id));
+  if (!savepoint) {
+    if (owned) {
+      impl_->batch.push_back(std::move(*owned));
+    } else {
+      impl_->batch.push_back(coded);
+    }
+  }
+  ++impl_->pending_written;
+  if (++impl_->batch_articles >= impl_->options.batch_articles) {
+    if (Status s = Flush(); !s.ok()) return s;
+  }
+  return outcome;
+}
+
+Status Store::RedoBatch(Status failed) {
+  std::vector<CodedArticle> earlier = std::move(impl_->batch);
+  impl_->batch.clear();
+  (void)impl_->db->ExecScript("ROLLBACK");
+  impl_->in_batch = false;
+  impl_->batch_articles = 0;
+  impl_->pending_written = 0;
+  impl_->batch_actors.clear();
+  for (CodedArticle& coded : earlier) {
+    auto again = Put(std::move(coded));
+    if (!again.ok()) {
+      return Status(failed.code(),
+                    failed.message() + "; putting the batch's earlier articles again failed: " +
+                        again.status().message());
+    }
+  }
+  return failed;
+}
+
+Result<PutOutcome> Store::PutRows(const CodedArticle& coded) {
+  store::Backend& db = *impl_->db;
+  const Article& article = coded.article;
   const std::string page_hash = PageHash(article);
   PutOutcome outcome = PutOutcome::kAdded;
   {
     Value params[] = {article.id};
     auto rows = db.Query("SELECT page_hash FROM articles WHERE id = $1", params);
-    if (!rows.ok()) return fail(rows.status());
+    if (!rows.ok()) return rows.status();
     if (!rows->empty()) {
-      if (store::AsText((*rows)[0][0]) == page_hash) {
-        if (Status s = db.ExecScript("RELEASE SAVEPOINT khaldun_article"); !s.ok()) return s;
-        return PutOutcome::kUnchanged;
-      }
+      if (store::AsText((*rows)[0][0]) == page_hash) return PutOutcome::kUnchanged;
       outcome = PutOutcome::kReplaced;
       // Events merged into this article's events become their own again;
       // the next merge run regroups them.
@@ -261,13 +366,27 @@ Result<PutOutcome> Store::Put(const CodedArticle& coded) {
                             "(SELECT id FROM events WHERE article_id = $1)",
                             params);
           !s.ok()) {
-        return fail(s);
+        return s;
       }
-      if (Status s = db.Run("DELETE FROM articles WHERE id = $1", params); !s.ok()) return fail(s);
+      // The delete triggers take the old rows out of the full-text
+      // indexes, so every row must be in them first.
+      if (Status s = store::IndexNewRows(db, impl_->unindexed); !s.ok()) return s;
+      if (Status s = db.Run("DELETE FROM articles WHERE id = $1", params); !s.ok()) return s;
+      auto next = store::NextRows(db);
+      if (!next.ok()) return next.status();
+      impl_->unindexed = *next;
     }
   }
 
-  text::TokenizedText split = impl_->splitter.Split(article.text);
+  // The coder's sentences; an article coded elsewhere is split here.
+  std::vector<CodedArticle::TextRange> split_here;
+  if (coded.sentences.empty() && !article.text.empty()) {
+    for (const text::Sentence& s : impl_->splitter.Split(article.text).sentences) {
+      split_here.push_back({s.start, s.end});
+    }
+  }
+  const std::vector<CodedArticle::TextRange>& sentences =
+      coded.sentences.empty() ? split_here : coded.sentences;
   // Event ids are unique by construction (article, sentence, trigger
   // offset, rule); a repeat would still make the whole article fail, so it
   // gets a suffix instead.
@@ -297,7 +416,7 @@ Result<PutOutcome> Store::Put(const CodedArticle& coded) {
                       TextOrNull(article.dateline),
                       TextOrNull(article.language),
                       article.text,
-                      Int(static_cast<std::int64_t>(split.sentences.size())),
+                      Int(static_cast<std::int64_t>(sentences.size())),
                       Int(static_cast<std::int64_t>(coded.events.size())),
                       Int(static_cast<std::int64_t>(coded.quotes.size())),
                       now};
@@ -308,18 +427,20 @@ Result<PutOutcome> Store::Put(const CodedArticle& coded) {
             "$10, $11, $12, $13, $14, $15, $16, $17, $18)",
             params);
         !s.ok()) {
-      return fail(s);
+      return s;
     }
   }
-  for (size_t i = 0; i < split.sentences.size(); ++i) {
-    const text::Sentence& s = split.sentences[i];
-    Value params[] = {article.id, Int(static_cast<std::int64_t>(i)), Int(s.start), Int(s.end),
-                      article.text.substr(s.start, s.end - s.start)};
+  for (size_t i = 0; i < sentences.size(); ++i) {
+    const std::uint32_t size = static_cast<std::uint32_t>(article.text.size());
+    const std::uint32_t end = std::min(sentences[i].end, size);
+    const std::uint32_t start = std::min(sentences[i].start, end);
+    Value params[] = {article.id, Int(static_cast<std::int64_t>(i)), Int(start), Int(end),
+                      article.text.substr(start, end - start)};
     if (Status st = db.Run("INSERT INTO sentences (article_id, idx, start_byte, end_byte, text) "
                            "VALUES ($1, $2, $3, $4, $5)",
                            params);
         !st.ok()) {
-      return fail(st);
+      return st;
     }
   }
   for (size_t n = 0; n < coded.events.size(); ++n) {
@@ -383,22 +504,28 @@ Result<PutOutcome> Store::Put(const CodedArticle& coded) {
             "$32, $33, $34, $35, $36)",
             params);
         !s.ok()) {
-      return fail(s);
+      return s;
     }
     for (int side = 0; side < 2; ++side) {
       const std::vector<Actor>& actors = side == 0 ? e.source : e.target;
       for (size_t p = 0; p < actors.size(); ++p) {
         const Actor& a = actors[p];
         std::string actor_id = ActorId(a);
-        Value actor_params[] = {actor_id,           TextOrNull(a.code),
-                                TextOrNull(a.name), TextOrNull(a.country),
-                                TextOrNull(a.role), TextOrNull(a.aligned_with)};
-        if (Status s = db.Run(
-                "INSERT INTO actors (id, code, name, country, role, aligned_with) VALUES ($1, $2, "
-                "$3, $4, $5, $6) ON CONFLICT (id) DO NOTHING",
-                actor_params);
-            !s.ok()) {
-          return fail(s);
+        if (!impl_->committed_actors.contains(actor_id) &&
+            !impl_->batch_actors.contains(actor_id) &&
+            std::find(impl_->article_actors.begin(), impl_->article_actors.end(), actor_id) ==
+                impl_->article_actors.end()) {
+          Value actor_params[] = {actor_id,           TextOrNull(a.code),
+                                  TextOrNull(a.name), TextOrNull(a.country),
+                                  TextOrNull(a.role), TextOrNull(a.aligned_with)};
+          if (Status s = db.Run(
+                  "INSERT INTO actors (id, code, name, country, role, aligned_with) VALUES ($1, "
+                  "$2, $3, $4, $5, $6) ON CONFLICT (id) DO NOTHING",
+                  actor_params);
+              !s.ok()) {
+            return s;
+          }
+          impl_->article_actors.push_back(actor_id);
         }
         Value link[] = {id,
                         std::string(side == 0 ? "source" : "target"),
@@ -416,7 +543,7 @@ Result<PutOutcome> Store::Put(const CodedArticle& coded) {
                 "$8, $9, $10)",
                 link);
             !s.ok()) {
-          return fail(s);
+          return s;
         }
       }
     }
@@ -443,7 +570,7 @@ Result<PutOutcome> Store::Put(const CodedArticle& coded) {
               "rule) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)",
               cp);
           !s.ok()) {
-        return fail(s);
+        return s;
       }
     }
     Value ev[] = {
@@ -454,7 +581,7 @@ Result<PutOutcome> Store::Put(const CodedArticle& coded) {
             "sentence, rule, trigger_text) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
             ev);
         !s.ok()) {
-      return fail(s);
+      return s;
     }
   }
   for (size_t p = 0; p < coded.quotes.size(); ++p) {
@@ -472,13 +599,8 @@ Result<PutOutcome> Store::Put(const CodedArticle& coded) {
                    "sentence_index, start_byte, end_byte) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
                    qp);
         !s.ok()) {
-      return fail(s);
+      return s;
     }
-  }
-  if (Status s = db.ExecScript("RELEASE SAVEPOINT khaldun_article"); !s.ok()) return fail(s);
-  ++impl_->pending_written;
-  if (++impl_->batch_articles >= impl_->options.batch_articles) {
-    if (Status s = Flush(); !s.ok()) return s;
   }
   return outcome;
 }
@@ -487,15 +609,34 @@ Status Store::Flush() {
   if (!impl_->in_batch) return Status::Ok();
   impl_->in_batch = false;
   impl_->batch_articles = 0;
+  impl_->batch.clear();
+  std::unordered_set<std::string> batch_actors = std::move(impl_->batch_actors);
+  impl_->batch_actors.clear();
   std::int64_t written = impl_->pending_written;
   impl_->pending_written = 0;
-  if (Status s = impl_->db->ExecScript("COMMIT"); !s.ok()) {
+  Status s = store::IndexNewRows(*impl_->db, impl_->unindexed);
+  if (s.ok()) s = impl_->db->ExecScript("COMMIT");
+  if (s.ok()) {
+    // Bounded: a store of very many distinct actors only probes more.
+    if (impl_->committed_actors.size() + batch_actors.size() > kMaxKnownActors) {
+      impl_->committed_actors.clear();
+    }
+    impl_->committed_actors.merge(batch_actors);
+  }
+  if (!s.ok()) {
     (void)impl_->db->ExecScript("ROLLBACK");
     return Status(s.code(), s.message() + " (" + std::to_string(written) +
                                 " articles of the last batch not stored)");
   }
   impl_->committed += written;
   return Status::Ok();
+}
+
+Status Store::Checkpoint() {
+  if (impl_->db->dialect() != store::Dialect::kSqlite) return Status::Ok();
+  // PRAGMA wal_checkpoint answers with a row (busy, log pages, pages
+  // copied); a busy answer is normal while the writer works.
+  return impl_->db->Query("PRAGMA wal_checkpoint(PASSIVE)", {}).status();
 }
 
 Result<StoreCounts> Store::Counts() {
@@ -526,11 +667,27 @@ Status Store::Check() {
   store::Backend& db = *impl_->db;
   if (Status s = db.EngineCheck(); !s.ok()) return s;
   if (db.dialect() == store::Dialect::kSqlite) {
-    for (const char* table : {"articles_fts", "sentences_fts"}) {
-      std::string sql =
-          std::string("INSERT INTO ") + table + " (" + table + ") VALUES ('integrity-check')";
+    for (const char* table : {"articles", "sentences"}) {
+      const std::string fts = std::string(table) + "_fts";
+      std::string sql = "INSERT INTO " + fts + " (" + fts + ") VALUES ('integrity-check')";
       if (Status s = db.Run(sql, {}); !s.ok()) {
-        return Status::Corruption(db.url() + ": full-text index " + table + ": " + s.message());
+        return Status::Corruption(db.url() + ": full-text index " + fts + ": " + s.message());
+      }
+      // FTS5's own check does not compare an external-content index with
+      // its table; its docsize table has one row per indexed row, so each
+      // row must have one there and no other (rows are indexed by batch).
+      auto rows = db.Query(
+          std::string("SELECT (SELECT count(*) FROM ") + table + " t WHERE NOT EXISTS (SELECT 1 FROM " +
+              fts + "_docsize d WHERE d.id = t.seq)), (SELECT count(*) FROM " + fts +
+              "_docsize d WHERE NOT EXISTS (SELECT 1 FROM " + table + " t WHERE t.seq = d.id))",
+          {});
+      if (!rows.ok()) return rows.status();
+      const std::int64_t missing = store::AsInt((*rows)[0][0]);
+      const std::int64_t stale = store::AsInt((*rows)[0][1]);
+      if (missing > 0 || stale > 0) {
+        return Status::Corruption(db.url() + ": full-text index " + fts + ": " +
+                                  std::to_string(missing) + " " + table + " not indexed, " +
+                                  std::to_string(stale) + " indexed rows gone");
       }
     }
   }

@@ -397,6 +397,139 @@ INSTANTIATE_TEST_SUITE_P(Backends, StoreTest, ::testing::Values("sqlite", "postg
 
 // SQLite only: the check finds an article whose rows were cut short
 // behind the store's back.
+TEST_P(StoreTest, EveryCommittedRowIsSearchableAcrossBatchesAndReplacements) {
+  StoreOptions options;
+  options.batch_articles = 2;
+  auto store = Open(options);
+  ASSERT_TRUE(store);
+  std::vector<CodedArticle> corpus = RaidCorpus();
+  // Batches of two: the third article opens a batch of its own.
+  PutAll(*store, corpus);
+  // In one batch: a new article, then a stored page changed, then the new
+  // article changed too (replaced before its batch was indexed).
+  CodedArticle fresh = MakeArticle("a000000000000009", "https://example.net/ambush", "2024-09-12",
+                                   {"Gunmen ambushed a convoy near Kirkuk."}, {EventSpec{}});
+  CodedArticle changed = MakeArticle("a000000000000001", "https://www.example.com/raid",
+                                     "2024-08-30", {"Crowds protested in Basra."}, {EventSpec{}});
+  CodedArticle fresh_changed =
+      MakeArticle("a000000000000009", "https://example.net/ambush", "2024-09-12",
+                  {"Gunmen ambushed a patrol near Hawija."}, {EventSpec{}});
+  StoreOptions one_batch;
+  one_batch.batch_articles = 100;
+  auto writer = Open(one_batch);
+  ASSERT_TRUE(writer);
+  EXPECT_EQ(*writer->Put(fresh), PutOutcome::kAdded);
+  EXPECT_EQ(*writer->Put(changed), PutOutcome::kReplaced);
+  EXPECT_EQ(*writer->Put(fresh_changed), PutOutcome::kReplaced);
+  ASSERT_TRUE(writer->Flush().ok());
+  Status check = writer->Check();
+  EXPECT_TRUE(check.ok()) << check.message();
+  auto words = [&](std::string_view query) {
+    auto hits = writer->SearchSentences(query, 10);
+    EXPECT_TRUE(hits.ok()) << hits.status().message();
+    return hits.ok() ? hits->size() : size_t{999};
+  };
+  EXPECT_EQ(words("Hawija"), 1u);
+  EXPECT_EQ(words("Kirkuk"), 0u);  // the replaced version's words are gone
+  EXPECT_EQ(words("Basra"), 1u);
+  EXPECT_EQ(words("Rutba"), 0u);
+  EXPECT_EQ(words("another raid"), 1u);  // committed in an earlier batch
+  EventFilter filter;
+  filter.search = "Hawija";
+  filter.include_merged = true;
+  auto events = writer->Events(filter);
+  ASSERT_TRUE(events.ok()) << events.status().message();
+  ASSERT_EQ(events->size(), 1u);
+  EXPECT_EQ((*events)[0].article_id, "a000000000000009");
+}
+
+TEST(SqliteStoreTest, AFailedArticleLeavesTheBatchAsItWasBefore) {
+  TempDir dir;
+  std::string path = (dir.path() / "f.db").string();
+  {
+    auto store = Store::Open(path, {});
+    ASSERT_TRUE(store.ok());
+  }
+  // A trigger that fails an article after most of its rows are written
+  // (quotes are stored last), as a full disk or a constraint would.
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(db,
+                         "CREATE TRIGGER poison BEFORE INSERT ON quotes WHEN new.text = 'poison' "
+                         "BEGIN SELECT RAISE(ABORT, 'poisoned quote'); END;",
+                         nullptr, nullptr, nullptr),
+            SQLITE_OK);
+  sqlite3_close(db);
+
+  StoreOptions options;
+  options.batch_articles = 50;
+  auto store = Store::Open(path, options);
+  ASSERT_TRUE(store.ok());
+  std::vector<CodedArticle> corpus = RaidCorpus();
+  ASSERT_TRUE((*store)->Put(corpus[0]).ok());
+  ASSERT_TRUE((*store)->Put(corpus[1]).ok());
+  CodedArticle poisoned = MakeArticle("a000000000000007", "https://example.net/poison",
+                                      "2024-09-01", {"Militants shelled Tal Afar."}, {EventSpec{}});
+  QuoteRecord quote;
+  quote.text = "poison";
+  poisoned.quotes.push_back(quote);
+  auto failed = (*store)->Put(poisoned);
+  ASSERT_FALSE(failed.ok());
+  EXPECT_NE(failed.status().message().find("poisoned quote"), std::string::npos)
+      << failed.status().message();
+  // The batch goes on; the moved-in article is put too.
+  CodedArticle third = corpus[2];
+  auto put = (*store)->Put(std::move(third));
+  ASSERT_TRUE(put.ok()) << put.status().message();
+  EXPECT_EQ(*put, PutOutcome::kAdded);
+  ASSERT_TRUE((*store)->Flush().ok());
+  EXPECT_EQ((*store)->committed_articles(), 3);
+  auto counts = (*store)->Counts();
+  ASSERT_TRUE(counts.ok());
+  EXPECT_EQ(counts->articles, 3);
+  EXPECT_EQ(counts->events, static_cast<std::int64_t>(corpus[0].events.size() +
+                                                      corpus[1].events.size() +
+                                                      corpus[2].events.size()));
+  EXPECT_EQ(counts->quotes, static_cast<std::int64_t>(corpus[0].quotes.size() +
+                                                      corpus[1].quotes.size() +
+                                                      corpus[2].quotes.size()));
+  Status check = (*store)->Check();
+  EXPECT_TRUE(check.ok()) << check.message();
+  Article probe = poisoned.article;
+  EXPECT_FALSE(*(*store)->Contains(probe));
+  auto hits = (*store)->SearchSentences("Tal Afar", 10);
+  ASSERT_TRUE(hits.ok());
+  EXPECT_TRUE(hits->empty());
+  hits = (*store)->SearchSentences("Rutba", 10);
+  ASSERT_TRUE(hits.ok());
+  EXPECT_EQ(hits->size(), 1u);
+}
+
+TEST(SqliteStoreTest, CheckFindsRowsMissingFromTheFullTextIndex) {
+  TempDir dir;
+  std::string path = (dir.path() / "i.db").string();
+  {
+    auto store = Store::Open(path, {});
+    ASSERT_TRUE(store.ok());
+    for (const auto& a : RaidCorpus()) ASSERT_TRUE((*store)->Put(a).ok());
+    ASSERT_TRUE((*store)->Flush().ok());
+  }
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(db,
+                         "INSERT INTO sentences (article_id, idx, start_byte, end_byte, text) "
+                         "VALUES ('a000000000000002', 9, 0, 5, 'stray')",
+                         nullptr, nullptr, nullptr),
+            SQLITE_OK);
+  sqlite3_close(db);
+  auto store = Store::Open(path, {});
+  ASSERT_TRUE(store.ok());
+  Status check = (*store)->Check();
+  ASSERT_FALSE(check.ok());
+  EXPECT_NE(check.message().find("sentences_fts: 1 sentences not indexed"), std::string::npos)
+      << check.message();
+}
+
 TEST(SqliteStoreTest, CheckFindsAHalfStoredArticle) {
   TempDir dir;
   std::string path = (dir.path() / "k.db").string();
