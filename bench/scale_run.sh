@@ -18,18 +18,17 @@ now() { date +%s.%N; }
 secs() { python3 -c "print(f'{$2 - $1:.1f}')"; }
 echo "corpus: $n articles, $(du -m "$tmp/corpus.jsonl" | cut -f1) MB; $(nproc) cores; load $(cut -d' ' -f1-3 /proc/loadavg)"
 
-run_variant() {  # name, db, command...
-  local name=$1 db=$2
-  shift 2
-  local t0 t1
+# Threads: code + store (--no-merge), then the merge on its own, so the
+# split matches the ranks' below.
+for jobs in 1 2; do
   t0=$(now)
-  /usr/bin/time -f "%U %S" -o "$tmp/time" "$@" >/dev/null
+  /usr/bin/time -f "%U %S" -o "$tmp/time" "$bin" run --jobs "$jobs" --no-merge \
+    --db "$tmp/j$jobs.db" "$tmp/corpus.jsonl" >/dev/null
   t1=$(now)
-  echo "$name: $(secs "$t0" "$t1") s wall ($(python3 -c "print(f'{$n / ($t1 - $t0):.0f}')") articles/s), CPU $(awk '{print $1+$2}' "$tmp/time") s"
-}
-
-run_variant "jobs 1 (run + merge)" "$tmp/j1.db" "$bin" run --jobs 1 --db "$tmp/j1.db" "$tmp/corpus.jsonl"
-run_variant "jobs 2 (run + merge)" "$tmp/j2.db" "$bin" run --jobs 2 --db "$tmp/j2.db" "$tmp/corpus.jsonl"
+  "$bin" db merge --db "$tmp/j$jobs.db" >/dev/null
+  t2=$(now)
+  echo "jobs $jobs: code+store $(secs "$t0" "$t1") s, merge $(secs "$t1" "$t2") s, total $(secs "$t0" "$t2") s, CPU $(awk '{print $1+$2}' "$tmp/time") s ($(python3 -c "print(f'{$n / ($t2 - $t0):.0f}')") articles/s)"
+done
 python3 "$root/tests/cluster/compare_stores.py" "$tmp/j1.db" "$tmp/j2.db"
 for np in 1 2; do
   t0=$(now)

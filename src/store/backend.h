@@ -21,13 +21,21 @@
 namespace khaldun::store {
 
 // A parameter or column value. Empty strings are bound as they are; use
-// Null() or TextOrNull() for SQL NULL.
-using Value = std::variant<std::monostate, std::int64_t, double, std::string>;
+// Null() or TextOrNull() for SQL NULL. A string_view (parameters only,
+// never in result rows) binds text without copying it: the text must
+// outlive the statement's run (Put() binds an article's body and
+// sentences this way).
+using Value = std::variant<std::monostate, std::int64_t, double, std::string, std::string_view>;
 using Row = std::vector<Value>;
 
 inline Value Null() { return std::monostate{}; }
 inline Value TextOrNull(std::string_view s) {
   return s.empty() ? Value(std::monostate{}) : Value(std::string(s));
+}
+// Text bound without a copy (see Value).
+inline Value TextView(std::string_view s) { return Value(std::in_place_type<std::string_view>, s); }
+inline Value TextViewOrNull(std::string_view s) {
+  return s.empty() ? Value(std::monostate{}) : TextView(s);
 }
 
 // Column accessors tolerant of NULL and of the backend's native type

@@ -14,6 +14,7 @@ namespace khaldun::store {
 
 std::string AsText(const Value& v) {
   if (const auto* s = std::get_if<std::string>(&v)) return *s;
+  if (const auto* s = std::get_if<std::string_view>(&v)) return std::string(*s);
   if (const auto* i = std::get_if<std::int64_t>(&v)) return std::to_string(*i);
   if (const auto* d = std::get_if<double>(&v)) {
     char buffer[64];
@@ -31,6 +32,11 @@ std::int64_t AsInt(const Value& v) {
     std::from_chars(s->data(), s->data() + s->size(), out);
     return out;
   }
+  if (const auto* s = std::get_if<std::string_view>(&v)) {
+    std::int64_t out = 0;
+    std::from_chars(s->data(), s->data() + s->size(), out);
+    return out;
+  }
   return 0;
 }
 
@@ -38,6 +44,7 @@ double AsDouble(const Value& v) {
   if (const auto* d = std::get_if<double>(&v)) return *d;
   if (const auto* i = std::get_if<std::int64_t>(&v)) return static_cast<double>(*i);
   if (const auto* s = std::get_if<std::string>(&v)) return std::strtod(s->c_str(), nullptr);
+  if (const auto* s = std::get_if<std::string_view>(&v)) return std::strtod(std::string(*s).c_str(), nullptr);
   return 0.0;
 }
 
@@ -202,6 +209,9 @@ class SqliteBackend : public Backend {
       int rc = SQLITE_OK;
       if (const auto* s = std::get_if<std::string>(&v)) {
         rc = sqlite3_bind_text(stmt, index, s->data(), static_cast<int>(s->size()), SQLITE_STATIC);
+      } else if (const auto* view = std::get_if<std::string_view>(&v)) {
+        rc = sqlite3_bind_text(stmt, index, view->data(), static_cast<int>(view->size()),
+                               SQLITE_STATIC);
       } else if (const auto* n = std::get_if<std::int64_t>(&v)) {
         rc = sqlite3_bind_int64(stmt, index, *n);
       } else if (const auto* d = std::get_if<double>(&v)) {

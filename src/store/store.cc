@@ -404,18 +404,18 @@ Result<PutOutcome> Store::PutRows(const CodedArticle& coded) {
   {
     Value params[] = {article.id,
                       page_hash,
-                      TextOrNull(article.url),
+                      store::TextViewOrNull(article.url),
                       SourceOf(article),
-                      TextOrNull(article.source_file),
+                      store::TextViewOrNull(article.source_file),
                       Int(static_cast<std::int64_t>(article.record)),
-                      TextOrNull(article.section),
-                      TextOrNull(article.headline),
-                      TextOrNull(article.standfirst),
+                      store::TextViewOrNull(article.section),
+                      store::TextViewOrNull(article.headline),
+                      store::TextViewOrNull(article.standfirst),
                       TextOrNull(Join(article.byline, "; ")),
-                      TextOrNull(article.published),
-                      TextOrNull(article.dateline),
-                      TextOrNull(article.language),
-                      article.text,
+                      store::TextViewOrNull(article.published),
+                      store::TextViewOrNull(article.dateline),
+                      store::TextViewOrNull(article.language),
+                      store::TextView(article.text),
                       Int(static_cast<std::int64_t>(sentences.size())),
                       Int(static_cast<std::int64_t>(coded.events.size())),
                       Int(static_cast<std::int64_t>(coded.quotes.size())),
@@ -434,8 +434,9 @@ Result<PutOutcome> Store::PutRows(const CodedArticle& coded) {
     const std::uint32_t size = static_cast<std::uint32_t>(article.text.size());
     const std::uint32_t end = std::min(sentences[i].end, size);
     const std::uint32_t start = std::min(sentences[i].start, end);
-    Value params[] = {article.id, Int(static_cast<std::int64_t>(i)), Int(start), Int(end),
-                      article.text.substr(start, end - start)};
+    Value params[] = {store::TextView(article.id), Int(static_cast<std::int64_t>(i)), Int(start),
+                      Int(end),
+                      store::TextView(std::string_view(article.text).substr(start, end - start))};
     if (Status st = db.Run("INSERT INTO sentences (article_id, idx, start_byte, end_byte, text) "
                            "VALUES ($1, $2, $3, $4, $5)",
                            params);
@@ -456,32 +457,33 @@ Result<PutOutcome> Store::PutRows(const CodedArticle& coded) {
     std::uint32_t sentence_end =
         std::min<std::uint32_t>(e.sentence.end, static_cast<std::uint32_t>(article.text.size()));
     std::uint32_t sentence_start = std::min(e.sentence.start, sentence_end);
-    std::string sentence = article.text.substr(sentence_start, sentence_end - sentence_start);
+    std::string_view sentence =
+        std::string_view(article.text).substr(sentence_start, sentence_end - sentence_start);
     Value params[] = {id,
                       article.id,
                       Int(static_cast<std::int64_t>(n)),
                       e.type,
-                      TextOrNull(e.cameo),
-                      TextOrNull(e.mode),
+                      store::TextViewOrNull(e.cameo),
+                      store::TextViewOrNull(e.mode),
                       e.factuality,
-                      TextOrNull(e.factuality_cue),
+                      store::TextViewOrNull(e.factuality_cue),
                       TextOrNull(Join(e.reported_by, "; ")),
                       TextOrNull(event_date),
                       basis,
-                      TextOrNull(d.value),
-                      TextOrNull(d.precision),
-                      TextOrNull(d.text),
-                      TextOrNull(d.rule),
+                      store::TextViewOrNull(d.value),
+                      store::TextViewOrNull(d.precision),
+                      store::TextViewOrNull(d.text),
+                      store::TextViewOrNull(d.rule),
                       has_date ? Int(d.start) : Null(),
                       has_date ? Int(d.end) : Null(),
-                      TextOrNull(l.country),
-                      TextOrNull(l.admin1),
-                      TextOrNull(l.admin1_code),
-                      TextOrNull(l.place),
+                      store::TextViewOrNull(l.country),
+                      store::TextViewOrNull(l.admin1),
+                      store::TextViewOrNull(l.admin1_code),
+                      store::TextViewOrNull(l.place),
                       l.has_coordinates ? Value(l.lat) : Null(),
                       l.has_coordinates ? Value(l.lon) : Null(),
-                      TextOrNull(l.precision),
-                      TextOrNull(l.rule),
+                      store::TextViewOrNull(l.precision),
+                      store::TextViewOrNull(l.rule),
                       has_place ? Int(l.start) : Null(),
                       has_place ? Int(l.end) : Null(),
                       Int(killed),
@@ -489,8 +491,8 @@ Result<PutOutcome> Store::PutRows(const CodedArticle& coded) {
                       Int(e.sentence.index),
                       Int(sentence_start),
                       Int(sentence_end),
-                      TextOrNull(e.rule),
-                      TextOrNull(e.trigger),
+                      store::TextViewOrNull(e.rule),
+                      store::TextViewOrNull(e.trigger),
                       TextOrNull(SpansText(e.spans)),
                       Value(e.confidence)};
     if (Status s = db.Run(
@@ -515,9 +517,9 @@ Result<PutOutcome> Store::PutRows(const CodedArticle& coded) {
             !impl_->batch_actors.contains(actor_id) &&
             std::find(impl_->article_actors.begin(), impl_->article_actors.end(), actor_id) ==
                 impl_->article_actors.end()) {
-          Value actor_params[] = {actor_id,           TextOrNull(a.code),
-                                  TextOrNull(a.name), TextOrNull(a.country),
-                                  TextOrNull(a.role), TextOrNull(a.aligned_with)};
+          Value actor_params[] = {actor_id,           store::TextViewOrNull(a.code),
+                                  store::TextViewOrNull(a.name), store::TextViewOrNull(a.country),
+                                  store::TextViewOrNull(a.role), store::TextViewOrNull(a.aligned_with)};
           if (Status s = db.Run(
                   "INSERT INTO actors (id, code, name, country, role, aligned_with) VALUES ($1, "
                   "$2, $3, $4, $5, $6) ON CONFLICT (id) DO NOTHING",
@@ -531,10 +533,10 @@ Result<PutOutcome> Store::PutRows(const CodedArticle& coded) {
                         std::string(side == 0 ? "source" : "target"),
                         Int(static_cast<std::int64_t>(p)),
                         actor_id,
-                        TextOrNull(a.text),
+                        store::TextViewOrNull(a.text),
                         Int(a.start),
                         Int(a.end),
-                        TextOrNull(a.entry),
+                        store::TextViewOrNull(a.entry),
                         Int(a.resolved ? 1 : 0),
                         Int(a.country_inferred ? 1 : 0)};
         if (Status s = db.Run(
@@ -555,15 +557,15 @@ Result<PutOutcome> Store::PutRows(const CodedArticle& coded) {
                     Int(c.best),
                     Int(c.low),
                     Int(c.high),
-                    TextOrNull(c.qualifier),
-                    c.has_victim ? TextOrNull(c.victim.text) : Null(),
-                    c.has_victim ? TextOrNull(c.victim.code) : Null(),
-                    c.has_victim ? TextOrNull(c.victim.country) : Null(),
-                    c.has_victim ? TextOrNull(c.victim.role) : Null(),
-                    TextOrNull(c.text),
+                    store::TextViewOrNull(c.qualifier),
+                    c.has_victim ? store::TextViewOrNull(c.victim.text) : Null(),
+                    c.has_victim ? store::TextViewOrNull(c.victim.code) : Null(),
+                    c.has_victim ? store::TextViewOrNull(c.victim.country) : Null(),
+                    c.has_victim ? store::TextViewOrNull(c.victim.role) : Null(),
+                    store::TextViewOrNull(c.text),
                     Int(c.start),
                     Int(c.end),
-                    TextOrNull(c.rule)};
+                    store::TextViewOrNull(c.rule)};
       if (Status s = db.Run(
               "INSERT INTO casualties (event_id, position, outcome, best, low, high, qualifier, "
               "victim_text, victim_code, victim_country, victim_role, text, start_byte, end_byte, "
@@ -575,7 +577,7 @@ Result<PutOutcome> Store::PutRows(const CodedArticle& coded) {
     }
     Value ev[] = {
         id,       article.id,         Int(e.sentence.index), Int(sentence_start), Int(sentence_end),
-        sentence, TextOrNull(e.rule), TextOrNull(e.trigger)};
+        store::TextView(sentence), store::TextViewOrNull(e.rule), store::TextViewOrNull(e.trigger)};
     if (Status s = db.Run(
             "INSERT INTO evidence (event_id, article_id, sentence_index, start_byte, end_byte, "
             "sentence, rule, trigger_text) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
@@ -588,8 +590,8 @@ Result<PutOutcome> Store::PutRows(const CodedArticle& coded) {
     const QuoteRecord& q = coded.quotes[p];
     Value qp[] = {article.id,
                   Int(static_cast<std::int64_t>(p)),
-                  TextOrNull(q.speaker),
-                  TextOrNull(q.speaker_role),
+                  store::TextViewOrNull(q.speaker),
+                  store::TextViewOrNull(q.speaker_role),
                   q.text,
                   Int(q.sentence_index),
                   Int(q.start),
