@@ -66,6 +66,10 @@ struct StoreOptions {
   // RunInputs does with several jobs) raises it, so the copying leaves
   // the writing thread; it stays a bound on the log's size.
   int wal_autocheckpoint_pages = 1000;
+  // SQLite: the connection's page cache, at most, in MiB. Writing a large
+  // store wants more (khaldun run uses 256: past a few thousand articles
+  // a batch's changed index pages outgrow 64 MiB and are written twice).
+  int cache_mib = 64;
 };
 
 // What Put() did with an article.
@@ -253,6 +257,11 @@ struct MergeOptions {
   // Whether the reports must share an actor on the same side (by code,
   // else name). Without it, type, date and place alone decide.
   bool require_actor_overlap = true;
+  // Reports read per query. The merge runs type by type and factuality by
+  // factuality, each in date order a chunk of whole days at a time, so
+  // memory holds one chunk and the groups still open, not the store; the
+  // result does not depend on it.
+  std::int64_t chunk_rows = 20000;
 };
 
 struct MergeStats {

@@ -72,9 +72,10 @@ class Backend {
 };
 
 // "PATH" or "sqlite:PATH". WAL, busy timeout, foreign keys on, the
-// automatic checkpoint after `wal_autocheckpoint_pages` pages of log.
+// automatic checkpoint after `wal_autocheckpoint_pages` pages of log, a
+// page cache of up to `cache_mib` MiB.
 Result<std::unique_ptr<Backend>> OpenSqlite(const std::string& url, int busy_timeout_ms,
-                                            int wal_autocheckpoint_pages);
+                                            int wal_autocheckpoint_pages, int cache_mib);
 // "postgresql://..." / "postgres://..." (libpq connection URI).
 Result<std::unique_ptr<Backend>> OpenPostgres(const std::string& url);
 

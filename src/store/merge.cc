@@ -21,7 +21,6 @@ namespace {
 struct Report {
   std::string id;
   std::string article_id;
-  std::string group;  // type + factuality
   std::string type;
   std::string factuality;
   std::string date;
@@ -101,91 +100,199 @@ std::string MatchReason(const Report& canonical, const Report& r, const MergeOpt
 
 }  // namespace
 
-Result<MergeStats> RunMerge(Backend& db, const MergeOptions& options) {
-  auto rows = db.Query(
-      "SELECT e.id, e.article_id, e.type, e.factuality, e.event_date, e.country, e.admin1, "
-      "e.lat, e.lon, e.confidence, a.source FROM events e JOIN articles a ON a.id = e.article_id",
-      {});
-  if (!rows.ok()) return rows.status();
-  std::vector<Report> reports;
-  reports.reserve(rows->size());
-  std::map<std::string, size_t> index_of;
-  for (const Row& r : *rows) {
-    Report report;
-    report.id = AsText(r[0]);
-    report.article_id = AsText(r[1]);
-    report.type = AsText(r[2]);
-    report.factuality = AsText(r[3]);
-    report.group = report.type + "\x1f" + report.factuality;
-    report.date = AsText(r[4]);
-    report.has_day = DayNumber(report.date, &report.day);
-    report.country = AsText(r[5]);
-    report.admin1 = AsText(r[6]);
-    report.has_coordinates = !IsNull(r[7]) && !IsNull(r[8]);
-    report.lat = AsDouble(r[7]);
-    report.lon = AsDouble(r[8]);
-    report.confidence = AsDouble(r[9]);
-    report.source = AsText(r[10]);
-    index_of[report.id] = reports.size();
-    reports.push_back(std::move(report));
-  }
-  auto actor_rows = db.Query(
-      "SELECT ea.event_id, ea.side, coalesce(ac.code, ac.name) FROM event_actors ea "
-      "JOIN actors ac ON ac.id = ea.actor_id WHERE ac.code IS NOT NULL OR ac.name IS NOT NULL",
-      {});
-  if (!actor_rows.ok()) return actor_rows.status();
-  for (const Row& r : *actor_rows) {
-    auto it = index_of.find(AsText(r[0]));
-    if (it == index_of.end()) continue;
-    reports[it->second].actors[AsText(r[1]) == "source" ? 0 : 1].insert(AsText(r[2]));
-  }
+namespace {
 
-  // canonical index -> member indexes (canonical first) and reasons.
-  std::map<size_t, std::vector<std::pair<size_t, std::string>>> groups;
-  if (options.enabled) {
-    std::vector<size_t> order(reports.size());
-    for (size_t i = 0; i < order.size(); ++i) order[i] = i;
-    std::sort(order.begin(), order.end(), [&](size_t a, size_t b) {
-      const Report& x = reports[a];
-      const Report& y = reports[b];
-      if (x.group != y.group) return x.group < y.group;
-      if (x.day != y.day) return x.day < y.day;
-      if (x.confidence != y.confidence) return x.confidence > y.confidence;
-      return x.id < y.id;
-    });
-    std::vector<size_t> open;  // canonical reports of the current type, by date
-    std::string current_group;
-    for (size_t i : order) {
-      const Report& r = reports[i];
-      if (!r.has_day) continue;  // no date at all: nothing to compare
-      if (r.group != current_group) {
-        open.clear();
-        current_group = r.group;
+// A group in the making: its canonical report, the reports merged into
+// it with their reasons, and the articles and sources that tell it.
+struct OpenGroup {
+  Report canonical;
+  std::vector<std::pair<std::string, std::string>> members;  // id, reason
+  std::set<std::string> articles, sources;
+};
+
+// One pass of the merge inside the caller's transaction.
+class MergeWriter {
+ public:
+  MergeWriter(Backend& db, const MergeOptions& options, Value run_id)
+      : db_(db), options_(options), run_id_(std::move(run_id)) {}
+
+  // Every report of one type and factuality, in (day, confidence
+  // descending, id) order, read chunk by chunk; each joins the first open
+  // group whose canonical report it matches or opens one. A group whose
+  // canonical report is older than the window can gain no one and is
+  // written at once.
+  Status Partition(const std::string& type, const std::string& factuality) {
+    std::vector<OpenGroup> open;
+    const bool sqlite = db_.dialect() == Dialect::kSqlite;
+    const std::string by_id = sqlite ? "e.id" : "e.id COLLATE \"C\"";
+    const std::string in_partition = " WHERE e.type = $1 AND e.factuality = $2 ";
+    auto first = db_.Query("SELECT min(e.event_date) FROM events e" + in_partition, Params(type, factuality));
+    if (!first.ok()) return first.status();
+    if (IsNull((*first)[0][0])) return Status::Ok();
+    std::string from = AsText((*first)[0][0]);
+    while (true) {
+      // This chunk: whole days from `from` to the date chunk_rows rows on
+      // (or to the end); a day with more rows than that is one chunk.
+      Value params[] = {type, factuality, from, Int(std::max<std::int64_t>(1, options_.chunk_rows))};
+      auto next = db_.Query("SELECT e.event_date FROM events e" + in_partition +
+                                "AND e.event_date >= $3 ORDER BY e.event_date LIMIT 1 OFFSET $4",
+                            params);
+      if (!next.ok()) return next.status();
+      std::string to;  // empty: to the end
+      if (!next->empty()) {
+        to = AsText((*next)[0][0]);
+        if (to == from) {
+          Value after[] = {type, factuality, from};
+          auto later = db_.Query("SELECT min(e.event_date) FROM events e" + in_partition +
+                                     "AND e.event_date > $3",
+                                 after);
+          if (!later.ok()) return later.status();
+          to = IsNull((*later)[0][0]) ? std::string() : AsText((*later)[0][0]);
+        }
       }
-      // Canonicals older than the window can never match again.
-      open.erase(
-          std::remove_if(open.begin(), open.end(),
-                         [&](size_t c) { return r.day - reports[c].day > options.window_days; }),
-          open.end());
-      bool joined = false;
-      for (size_t c : open) {
-        std::string reason = MatchReason(reports[c], r, options);
-        if (reason.empty()) continue;
-        groups[c].emplace_back(i, std::move(reason));
-        joined = true;
-        break;
+      std::string range = "AND e.event_date >= $3";
+      std::vector<Value> chunk_params = {type, factuality, from};
+      if (!to.empty()) {
+        range += " AND e.event_date < $4";
+        chunk_params.push_back(to);
       }
-      if (!joined) open.push_back(i);
+      auto rows = db_.Query(
+          "SELECT e.id, e.article_id, e.event_date, e.country, e.admin1, e.lat, e.lon, "
+          "e.confidence, a.source FROM events e JOIN articles a ON a.id = e.article_id" +
+              in_partition + range + " ORDER BY e.event_date, e.confidence DESC, " + by_id,
+          chunk_params);
+      if (!rows.ok()) return rows.status();
+      auto actor_rows = db_.Query(
+          "SELECT ea.event_id, ea.side, coalesce(ac.code, ac.name) FROM events e "
+          "JOIN event_actors ea ON ea.event_id = e.id JOIN actors ac ON ac.id = ea.actor_id" +
+              in_partition + range + " AND (ac.code IS NOT NULL OR ac.name IS NOT NULL)",
+          chunk_params);
+      if (!actor_rows.ok()) return actor_rows.status();
+      std::vector<Report> reports;
+      reports.reserve(rows->size());
+      std::map<std::string, size_t> index_of;
+      for (const Row& r : *rows) {
+        Report report;
+        report.id = AsText(r[0]);
+        report.article_id = AsText(r[1]);
+        report.type = type;
+        report.factuality = factuality;
+        report.date = AsText(r[2]);
+        report.has_day = DayNumber(report.date, &report.day);
+        report.country = AsText(r[3]);
+        report.admin1 = AsText(r[4]);
+        report.has_coordinates = !IsNull(r[5]) && !IsNull(r[6]);
+        report.lat = AsDouble(r[5]);
+        report.lon = AsDouble(r[6]);
+        report.confidence = AsDouble(r[7]);
+        report.source = AsText(r[8]);
+        index_of[report.id] = reports.size();
+        reports.push_back(std::move(report));
+      }
+      for (const Row& r : *actor_rows) {
+        auto it = index_of.find(AsText(r[0]));
+        if (it == index_of.end()) continue;
+        reports[it->second].actors[AsText(r[1]) == "source" ? 0 : 1].insert(AsText(r[2]));
+      }
+      for (Report& r : reports) {
+        if (!r.has_day) continue;  // no date at all: nothing to compare
+        // Canonicals older than the window can never match again.
+        for (size_t g = 0; g < open.size();) {
+          if (r.day - open[g].canonical.day > options_.window_days) {
+            if (Status s = Write(open[g]); !s.ok()) return s;
+            open.erase(open.begin() + static_cast<std::ptrdiff_t>(g));
+          } else {
+            ++g;
+          }
+        }
+        bool joined = false;
+        for (OpenGroup& group : open) {
+          std::string reason = MatchReason(group.canonical, r, options_);
+          if (reason.empty()) continue;
+          group.members.emplace_back(r.id, std::move(reason));
+          group.articles.insert(r.article_id);
+          group.sources.insert(r.source);
+          joined = true;
+          break;
+        }
+        if (!joined) {
+          OpenGroup group;
+          group.articles.insert(r.article_id);
+          group.sources.insert(r.source);
+          group.canonical = std::move(r);
+          open.push_back(std::move(group));
+        }
+      }
+      if (to.empty()) break;
+      from = to;
     }
+    for (const OpenGroup& group : open) {
+      if (Status s = Write(group); !s.ok()) return s;
+    }
+    return Status::Ok();
   }
 
-  MergeStats stats;
-  stats.reports = static_cast<std::int64_t>(reports.size());
+  std::int64_t merged() const { return merged_; }
+  std::int64_t groups() const { return groups_; }
+
+ private:
+  static std::vector<Value> Params(const std::string& type, const std::string& factuality) {
+    return {type, factuality};
+  }
+
+  Status Write(const OpenGroup& group) {
+    if (group.members.empty()) return Status::Ok();
+    const std::string& into = group.canonical.id;
+    for (const auto& [id, reason] : group.members) {
+      Value update[] = {into, id};
+      if (Status s = db_.Run("UPDATE events SET merged_into = $1 WHERE id = $2", update); !s.ok()) {
+        return s;
+      }
+      Value record[] = {id, into, run_id_, reason};
+      if (Status s = db_.Run(
+              "INSERT INTO merges (event_id, into_id, run_id, reason) VALUES ($1, $2, $3, $4)",
+              record);
+          !s.ok()) {
+        return s;
+      }
+    }
+    Value counts[] = {Int(static_cast<std::int64_t>(group.members.size() + 1)),
+                      Int(static_cast<std::int64_t>(group.articles.size())),
+                      Int(static_cast<std::int64_t>(group.sources.size())), into};
+    if (Status s = db_.Run(
+            "UPDATE events SET report_count = $1, article_count = $2, source_count = $3 "
+            "WHERE id = $4",
+            counts);
+        !s.ok()) {
+      return s;
+    }
+    merged_ += static_cast<std::int64_t>(group.members.size());
+    ++groups_;
+    return Status::Ok();
+  }
+
+  Backend& db_;
+  const MergeOptions& options_;
+  Value run_id_;
+  std::int64_t merged_ = 0, groups_ = 0;
+};
+
+}  // namespace
+
+// Reports only ever join a group of their own type and factuality, so the
+// merge runs partition by partition, each read in date order a chunk at a
+// time: memory holds one chunk and the groups open within the window,
+// however large the store (it had held every event, about 2 KB each).
+Result<MergeStats> RunMerge(Backend& db, const MergeOptions& options) {
   if (Status s = db.Begin(); !s.ok()) return s;
   auto fail = [&db](Status s) -> Result<MergeStats> {
     (void)db.ExecScript("ROLLBACK");
     return s;
   };
+  MergeStats stats;
+  auto count = db.Query("SELECT count(*) FROM events", {});
+  if (!count.ok()) return fail(count.status());
+  stats.reports = AsInt((*count)[0][0]);
   if (Status s = db.Run("DELETE FROM merges", {}); !s.ok()) return fail(s);
   if (Status s =
           db.Run("UPDATE events SET merged_into = NULL, report_count = 1, article_count = 1, "
@@ -195,55 +302,35 @@ Result<MergeStats> RunMerge(Backend& db, const MergeOptions& options) {
       !s.ok()) {
     return fail(s);
   }
-  std::int64_t merged = 0;
-  for (const auto& [c, members] : groups) merged += static_cast<std::int64_t>(members.size());
   Value run_params[] = {UtcNow(),
                         Int(options.enabled ? 1 : 0),
                         Int(options.window_days),
                         Value(options.max_km),
                         Int(options.require_actor_overlap ? 1 : 0),
                         Int(stats.reports),
-                        Int(merged)};
+                        Int(0)};
   auto run = db.Query(
       "INSERT INTO merge_runs (ran_at, enabled, window_days, max_km, require_actor_overlap, "
       "reports, merged) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
       run_params);
   if (!run.ok()) return fail(run.status());
   Value run_id = Int(AsInt((*run)[0][0]));
-  for (const auto& [c, members] : groups) {
-    const Report& canonical = reports[c];
-    std::set<std::string> articles{canonical.article_id};
-    std::set<std::string> sources{canonical.source};
-    for (const auto& [m, reason] : members) {
-      const Report& r = reports[m];
-      articles.insert(r.article_id);
-      sources.insert(r.source);
-      Value update[] = {canonical.id, r.id};
-      if (Status s = db.Run("UPDATE events SET merged_into = $1 WHERE id = $2", update); !s.ok()) {
-        return fail(s);
-      }
-      Value record[] = {r.id, canonical.id, run_id, reason};
-      if (Status s = db.Run(
-              "INSERT INTO merges (event_id, into_id, run_id, reason) VALUES ($1, $2, $3, $4)",
-              record);
-          !s.ok()) {
-        return fail(s);
-      }
-    }
-    Value counts[] = {Int(static_cast<std::int64_t>(members.size() + 1)),
-                      Int(static_cast<std::int64_t>(articles.size())),
-                      Int(static_cast<std::int64_t>(sources.size())), canonical.id};
-    if (Status s =
-            db.Run("UPDATE events SET report_count = $1, article_count = $2, source_count = $3 "
-                   "WHERE id = $4",
-                   counts);
-        !s.ok()) {
-      return fail(s);
+  MergeWriter writer(db, options, run_id);
+  if (options.enabled) {
+    auto partitions = db.Query(
+        "SELECT DISTINCT type, factuality FROM events ORDER BY type, factuality", {});
+    if (!partitions.ok()) return fail(partitions.status());
+    for (const Row& p : *partitions) {
+      if (Status s = writer.Partition(AsText(p[0]), AsText(p[1])); !s.ok()) return fail(s);
     }
   }
+  Value totals[] = {Int(writer.merged()), run_id};
+  if (Status s = db.Run("UPDATE merge_runs SET merged = $1 WHERE id = $2", totals); !s.ok()) {
+    return fail(s);
+  }
   if (Status s = db.ExecScript("COMMIT"); !s.ok()) return fail(s);
-  stats.merged = merged;
-  stats.groups = static_cast<std::int64_t>(groups.size());
+  stats.merged = writer.merged();
+  stats.groups = writer.groups();
   return stats;
 }
 

@@ -234,7 +234,7 @@ class SqliteBackend : public Backend {
 }  // namespace
 
 Result<std::unique_ptr<Backend>> OpenSqlite(const std::string& url, int busy_timeout_ms,
-                                            int wal_autocheckpoint_pages) {
+                                            int wal_autocheckpoint_pages, int cache_mib) {
   std::string path = url.starts_with("sqlite:") ? url.substr(7) : url;
   if (path.empty()) return Status::InvalidArgument(url + ": no database path");
   sqlite3* db = nullptr;
@@ -251,13 +251,17 @@ Result<std::unique_ptr<Backend>> OpenSqlite(const std::string& url, int busy_tim
   // WAL mode keeps every committed transaction across a killed process
   // (only a power loss can drop the last commits), at a fraction of FULL's
   // fsyncs.
-  // A 64 MiB page cache and a memory map of up to 1 GiB: the indexes on
-  // random-looking ids (events, actors, full text) touch pages all over
-  // the file, and SQLite's 2 MiB default turned most of a run's writes
-  // into pread() calls and copies.
+  // A page cache of `cache_mib` (64 MiB by default) and a memory map of up
+  // to 1 GiB: the indexes on random-looking ids (events, actors, full
+  // text) touch pages all over the file, and SQLite's 2 MiB default turned
+  // most of a run's writes into pread() calls and copies. A batch of 1,000
+  // articles dirties pages in every index; once they outgrow the cache,
+  // SQLite spills them to the log mid-transaction and writes them again.
+  const std::string cache = std::to_string(-1024LL * (cache_mib > 0 ? cache_mib : 64));
   if (Status s = backend->ExecScript(
           "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; "
-          "PRAGMA cache_size=-65536; PRAGMA mmap_size=1073741824; PRAGMA temp_store=MEMORY;");
+          "PRAGMA cache_size=" +
+          cache + "; PRAGMA mmap_size=1073741824; PRAGMA temp_store=MEMORY;");
       !s.ok()) {
     return s;
   }

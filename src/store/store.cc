@@ -228,7 +228,8 @@ Result<std::unique_ptr<Store>> Store::Open(std::string_view url, const StoreOpti
     return Status::InvalidArgument(
         u + ": unknown database URL (a file path, sqlite:PATH or postgresql://...)");
   } else {
-    db = store::OpenSqlite(u, options.busy_timeout_ms, options.wal_autocheckpoint_pages);
+    db = store::OpenSqlite(u, options.busy_timeout_ms, options.wal_autocheckpoint_pages,
+                           options.cache_mib);
   }
   if (!db.ok()) return db.status();
   auto splitter = text::SentenceSplitter::Load(DataFiles::Default());

@@ -35,7 +35,7 @@ void ExpectCancelled(store::Backend& db) {
 
 TEST(QueryTimeoutTest, SqliteCancelsALongQuery) {
   TempDir dir;
-  auto db = store::OpenSqlite((dir.path() / "t.db").string(), 1000, 1000);
+  auto db = store::OpenSqlite((dir.path() / "t.db").string(), 1000, 1000, 64);
   ASSERT_TRUE(db.ok()) << db.status().message();
   ExpectCancelled(**db);
 }

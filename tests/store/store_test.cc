@@ -341,6 +341,64 @@ TEST_P(StoreTest, RepeatedReportsMergeAndTheMergeIsExplainedAndReversible) {
   EXPECT_TRUE(store->Check().ok());
 }
 
+TEST_P(StoreTest, TheMergeIsTheSameWhateverItsChunkSize) {
+  auto store = Open();
+  ASSERT_TRUE(store);
+  // 48 reports over 12 days, four a day, of two types and two places,
+  // by alternating forces: many groups, some across chunk edges.
+  std::vector<CodedArticle> corpus;
+  for (int i = 0; i < 48; ++i) {
+    EventSpec spec;
+    spec.type = i % 3 == 0 ? "PROTEST" : "ASSAULT";
+    char date[16];
+    std::snprintf(date, sizeof date, "2024-03-%02d", 1 + i / 4);
+    spec.date = date;
+    if (i % 5 == 0) {
+      spec.admin1 = "Nineveh";
+      spec.lat = 36.34;
+      spec.lon = 43.13;
+    }
+    if (i % 7 == 0) spec.source = {testing::MakeActor("IRQMIL", "", "IRQ", "MIL", "Iraqi troops")};
+    char id[20];
+    std::snprintf(id, sizeof id, "c%015d", i);
+    corpus.push_back(MakeArticle(id, std::string("https://example.net/") + id, date,
+                                 {"Forces clashed near the town."}, {spec}));
+  }
+  PutAll(*store, corpus);
+  auto snapshot = [&]() {
+    std::vector<std::string> rows;
+    EventFilter all;
+    all.include_merged = true;
+    auto events = store->Events(all);
+    EXPECT_TRUE(events.ok());
+    if (!events.ok()) return rows;
+    for (const StoredEvent& e : *events) {
+      rows.push_back(e.event.id + " into " + e.merged_into + " reports " +
+                     std::to_string(e.report_count) + " articles " +
+                     std::to_string(e.article_count) + " sources " +
+                     std::to_string(e.source_count));
+    }
+    auto merges = store->Merges("");
+    EXPECT_TRUE(merges.ok());
+    if (merges.ok()) {
+      for (const auto& m : *merges) rows.push_back(m.event_id + " -> " + m.into_id + ": " + m.reason);
+    }
+    return rows;
+  };
+  auto whole = store->Merge({});
+  ASSERT_TRUE(whole.ok()) << whole.status().message();
+  EXPECT_GT(whole->groups, 5);
+  const std::vector<std::string> expected = snapshot();
+  for (std::int64_t chunk : {1, 2, 3, 5, 17}) {
+    auto stats = store->Merge(Merging(&MergeOptions::chunk_rows, chunk));
+    ASSERT_TRUE(stats.ok()) << stats.status().message();
+    EXPECT_EQ(stats->merged, whole->merged) << "chunk " << chunk;
+    EXPECT_EQ(stats->groups, whole->groups) << "chunk " << chunk;
+    EXPECT_EQ(snapshot(), expected) << "chunk " << chunk;
+  }
+  EXPECT_TRUE(store->Check().ok());
+}
+
 TEST_P(StoreTest, MergingRespectsPlaceFactualityAndActors) {
   auto store = Open();
   ASSERT_TRUE(store);
