@@ -108,10 +108,10 @@ struct EventFilter {
   std::string actor;    // an actor code or canonical name on either side
   std::string search;   // full-text query over article headlines and bodies
   std::string article_id;
-  std::string admin1;      // first-level region: English name or ISO 3166-2 code
-  std::string factuality;  // asserted, negated or possible
+  std::string admin1;            // first-level region: English name or ISO 3166-2 code
+  std::string factuality;        // asserted, negated or possible
   std::int64_t min_sources = 0;  // events told by at least this many sources
-  std::string event_id;    // one event
+  std::string event_id;          // one event
   // An event and every report merged into it (sets include_merged).
   std::string group_of;
   // Also list reports merged into another event (normally only the
@@ -488,7 +488,7 @@ struct RunStats {
   std::int64_t skipped = 0;       // already stored, or an item already seen
   std::int64_t events = 0;        // events of the added and replaced articles
   std::int64_t input_errors = 0;
-  std::int64_t files = 0;         // files read (FollowInputs: changed files)
+  std::int64_t files = 0;  // files read (FollowInputs: changed files)
 };
 
 // Called on the writing thread after each article with the counts so far

@@ -126,14 +126,16 @@ class MergeWriter {
     const bool sqlite = db_.dialect() == Dialect::kSqlite;
     const std::string by_id = sqlite ? "e.id" : "e.id COLLATE \"C\"";
     const std::string in_partition = " WHERE e.type = $1 AND e.factuality = $2 ";
-    auto first = db_.Query("SELECT min(e.event_date) FROM events e" + in_partition, Params(type, factuality));
+    auto first = db_.Query("SELECT min(e.event_date) FROM events e" + in_partition,
+                           Params(type, factuality));
     if (!first.ok()) return first.status();
     if (IsNull((*first)[0][0])) return Status::Ok();
     std::string from = AsText((*first)[0][0]);
     while (true) {
       // This chunk: whole days from `from` to the date chunk_rows rows on
       // (or to the end); a day with more rows than that is one chunk.
-      Value params[] = {type, factuality, from, Int(std::max<std::int64_t>(1, options_.chunk_rows))};
+      Value params[] = {type, factuality, from,
+                        Int(std::max<std::int64_t>(1, options_.chunk_rows))};
       auto next = db_.Query("SELECT e.event_date FROM events e" + in_partition +
                                 "AND e.event_date >= $3 ORDER BY e.event_date LIMIT 1 OFFSET $4",
                             params);
@@ -143,9 +145,9 @@ class MergeWriter {
         to = AsText((*next)[0][0]);
         if (to == from) {
           Value after[] = {type, factuality, from};
-          auto later = db_.Query("SELECT min(e.event_date) FROM events e" + in_partition +
-                                     "AND e.event_date > $3",
-                                 after);
+          auto later = db_.Query(
+              "SELECT min(e.event_date) FROM events e" + in_partition + "AND e.event_date > $3",
+              after);
           if (!later.ok()) return later.status();
           to = IsNull((*later)[0][0]) ? std::string() : AsText((*later)[0][0]);
         }
@@ -259,10 +261,10 @@ class MergeWriter {
     Value counts[] = {Int(static_cast<std::int64_t>(group.members.size() + 1)),
                       Int(static_cast<std::int64_t>(group.articles.size())),
                       Int(static_cast<std::int64_t>(group.sources.size())), into};
-    if (Status s = db_.Run(
-            "UPDATE events SET report_count = $1, article_count = $2, source_count = $3 "
-            "WHERE id = $4",
-            counts);
+    if (Status s =
+            db_.Run("UPDATE events SET report_count = $1, article_count = $2, source_count = $3 "
+                    "WHERE id = $4",
+                    counts);
         !s.ok()) {
       return s;
     }
@@ -317,8 +319,8 @@ Result<MergeStats> RunMerge(Backend& db, const MergeOptions& options) {
   Value run_id = Int(AsInt((*run)[0][0]));
   MergeWriter writer(db, options, run_id);
   if (options.enabled) {
-    auto partitions = db.Query(
-        "SELECT DISTINCT type, factuality FROM events ORDER BY type, factuality", {});
+    auto partitions =
+        db.Query("SELECT DISTINCT type, factuality FROM events ORDER BY type, factuality", {});
     if (!partitions.ok()) return fail(partitions.status());
     for (const Row& p : *partitions) {
       if (Status s = writer.Partition(AsText(p[0]), AsText(p[1])); !s.ok()) return fail(s);

@@ -44,7 +44,8 @@ double AsDouble(const Value& v) {
   if (const auto* d = std::get_if<double>(&v)) return *d;
   if (const auto* i = std::get_if<std::int64_t>(&v)) return static_cast<double>(*i);
   if (const auto* s = std::get_if<std::string>(&v)) return std::strtod(s->c_str(), nullptr);
-  if (const auto* s = std::get_if<std::string_view>(&v)) return std::strtod(std::string(*s).c_str(), nullptr);
+  if (const auto* s = std::get_if<std::string_view>(&v))
+    return std::strtod(std::string(*s).c_str(), nullptr);
   return 0.0;
 }
 

@@ -182,10 +182,10 @@ Status IndexNewRows(Backend& db, const UnindexedRows& from) {
   // One statement per table: FTS5 gathers the whole batch's terms in
   // memory and writes them as one segment.
   Value articles[] = {Int(from.article_from)};
-  if (Status s = db.Run(
-          "INSERT INTO articles_fts (rowid, headline, text) SELECT seq, headline, text FROM "
-          "articles WHERE seq >= $1 ORDER BY seq",
-          articles);
+  if (Status s =
+          db.Run("INSERT INTO articles_fts (rowid, headline, text) SELECT seq, headline, text FROM "
+                 "articles WHERE seq >= $1 ORDER BY seq",
+                 articles);
       !s.ok()) {
     return s;
   }
@@ -285,7 +285,8 @@ Result<PutOutcome> Store::Put(CodedArticle&& coded) { return PutOne(coded, &code
 
 Result<PutOutcome> Store::PutOne(const CodedArticle& coded, CodedArticle* owned) {
   store::Backend& db = *impl_->db;
-  if (coded.article.id.empty()) return Status::InvalidArgument(db.url() + ": article without an id");
+  if (coded.article.id.empty())
+    return Status::InvalidArgument(db.url() + ": article without an id");
   if (!impl_->in_batch) {
     if (Status s = BeginBatch(); !s.ok()) return s;
   }
@@ -341,9 +342,9 @@ Status Store::RedoBatch(Status failed) {
   for (CodedArticle& coded : earlier) {
     auto again = Put(std::move(coded));
     if (!again.ok()) {
-      return Status(failed.code(),
-                    failed.message() + "; putting the batch's earlier articles again failed: " +
-                        again.status().message());
+      return Status(failed.code(), failed.message() +
+                                       "; putting the batch's earlier articles again failed: " +
+                                       again.status().message());
     }
   }
   return failed;
@@ -518,9 +519,12 @@ Result<PutOutcome> Store::PutRows(const CodedArticle& coded) {
             !impl_->batch_actors.contains(actor_id) &&
             std::find(impl_->article_actors.begin(), impl_->article_actors.end(), actor_id) ==
                 impl_->article_actors.end()) {
-          Value actor_params[] = {actor_id,           store::TextViewOrNull(a.code),
-                                  store::TextViewOrNull(a.name), store::TextViewOrNull(a.country),
-                                  store::TextViewOrNull(a.role), store::TextViewOrNull(a.aligned_with)};
+          Value actor_params[] = {actor_id,
+                                  store::TextViewOrNull(a.code),
+                                  store::TextViewOrNull(a.name),
+                                  store::TextViewOrNull(a.country),
+                                  store::TextViewOrNull(a.role),
+                                  store::TextViewOrNull(a.aligned_with)};
           if (Status s = db.Run(
                   "INSERT INTO actors (id, code, name, country, role, aligned_with) VALUES ($1, "
                   "$2, $3, $4, $5, $6) ON CONFLICT (id) DO NOTHING",
@@ -576,9 +580,14 @@ Result<PutOutcome> Store::PutRows(const CodedArticle& coded) {
         return s;
       }
     }
-    Value ev[] = {
-        id,       article.id,         Int(e.sentence.index), Int(sentence_start), Int(sentence_end),
-        store::TextView(sentence), store::TextViewOrNull(e.rule), store::TextViewOrNull(e.trigger)};
+    Value ev[] = {id,
+                  article.id,
+                  Int(e.sentence.index),
+                  Int(sentence_start),
+                  Int(sentence_end),
+                  store::TextView(sentence),
+                  store::TextViewOrNull(e.rule),
+                  store::TextViewOrNull(e.trigger)};
     if (Status s = db.Run(
             "INSERT INTO evidence (event_id, article_id, sentence_index, start_byte, end_byte, "
             "sentence, rule, trigger_text) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
@@ -679,11 +688,12 @@ Status Store::Check() {
       // FTS5's own check does not compare an external-content index with
       // its table; its docsize table has one row per indexed row, so each
       // row must have one there and no other (rows are indexed by batch).
-      auto rows = db.Query(
-          std::string("SELECT (SELECT count(*) FROM ") + table + " t WHERE NOT EXISTS (SELECT 1 FROM " +
-              fts + "_docsize d WHERE d.id = t.seq)), (SELECT count(*) FROM " + fts +
-              "_docsize d WHERE NOT EXISTS (SELECT 1 FROM " + table + " t WHERE t.seq = d.id))",
-          {});
+      auto rows = db.Query(std::string("SELECT (SELECT count(*) FROM ") + table +
+                               " t WHERE NOT EXISTS (SELECT 1 FROM " + fts +
+                               "_docsize d WHERE d.id = t.seq)), (SELECT count(*) FROM " + fts +
+                               "_docsize d WHERE NOT EXISTS (SELECT 1 FROM " + table +
+                               " t WHERE t.seq = d.id))",
+                           {});
       if (!rows.ok()) return rows.status();
       const std::int64_t missing = store::AsInt((*rows)[0][0]);
       const std::int64_t stale = store::AsInt((*rows)[0][1]);

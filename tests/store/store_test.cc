@@ -381,7 +381,8 @@ TEST_P(StoreTest, TheMergeIsTheSameWhateverItsChunkSize) {
     auto merges = store->Merges("");
     EXPECT_TRUE(merges.ok());
     if (merges.ok()) {
-      for (const auto& m : *merges) rows.push_back(m.event_id + " -> " + m.into_id + ": " + m.reason);
+      for (const auto& m : *merges)
+        rows.push_back(m.event_id + " -> " + m.into_id + ": " + m.reason);
     }
     return rows;
   };
@@ -455,6 +456,27 @@ INSTANTIATE_TEST_SUITE_P(Backends, StoreTest, ::testing::Values("sqlite", "postg
 
 // SQLite only: the check finds an article whose rows were cut short
 // behind the store's back.
+// A SQLite store file at DIR/NAME holding the raid corpus, committed.
+std::string RaidStoreFile(const TempDir& dir, const std::string& name) {
+  std::string path = (dir.path() / name).string();
+  auto store = Store::Open(path, {});
+  EXPECT_TRUE(store.ok());
+  if (!store.ok()) return path;
+  for (const auto& a : RaidCorpus()) EXPECT_TRUE((*store)->Put(a).ok());
+  EXPECT_TRUE((*store)->Flush().ok());
+  return path;
+}
+
+// Runs `sql` on the file with SQLite itself, behind the store's back.
+void ExecBehindTheStore(const std::string& path, const char* sql) {
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+  char* error = nullptr;
+  EXPECT_EQ(sqlite3_exec(db, sql, nullptr, nullptr, &error), SQLITE_OK) << (error ? error : "");
+  sqlite3_free(error);
+  sqlite3_close(db);
+}
+
 TEST_P(StoreTest, EveryCommittedRowIsSearchableAcrossBatchesAndReplacements) {
   StoreOptions options;
   options.batch_articles = 2;
@@ -510,14 +532,9 @@ TEST(SqliteStoreTest, AFailedArticleLeavesTheBatchAsItWasBefore) {
   }
   // A trigger that fails an article after most of its rows are written
   // (quotes are stored last), as a full disk or a constraint would.
-  sqlite3* db = nullptr;
-  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
-  ASSERT_EQ(sqlite3_exec(db,
-                         "CREATE TRIGGER poison BEFORE INSERT ON quotes WHEN new.text = 'poison' "
-                         "BEGIN SELECT RAISE(ABORT, 'poisoned quote'); END;",
-                         nullptr, nullptr, nullptr),
-            SQLITE_OK);
-  sqlite3_close(db);
+  ExecBehindTheStore(path,
+                     "CREATE TRIGGER poison BEFORE INSERT ON quotes WHEN new.text = 'poison' "
+                     "BEGIN SELECT RAISE(ABORT, 'poisoned quote'); END;");
 
   StoreOptions options;
   options.batch_articles = 50;
@@ -545,12 +562,12 @@ TEST(SqliteStoreTest, AFailedArticleLeavesTheBatchAsItWasBefore) {
   auto counts = (*store)->Counts();
   ASSERT_TRUE(counts.ok());
   EXPECT_EQ(counts->articles, 3);
-  EXPECT_EQ(counts->events, static_cast<std::int64_t>(corpus[0].events.size() +
-                                                      corpus[1].events.size() +
-                                                      corpus[2].events.size()));
-  EXPECT_EQ(counts->quotes, static_cast<std::int64_t>(corpus[0].quotes.size() +
-                                                      corpus[1].quotes.size() +
-                                                      corpus[2].quotes.size()));
+  EXPECT_EQ(counts->events,
+            static_cast<std::int64_t>(corpus[0].events.size() + corpus[1].events.size() +
+                                      corpus[2].events.size()));
+  EXPECT_EQ(counts->quotes,
+            static_cast<std::int64_t>(corpus[0].quotes.size() + corpus[1].quotes.size() +
+                                      corpus[2].quotes.size()));
   Status check = (*store)->Check();
   EXPECT_TRUE(check.ok()) << check.message();
   Article probe = poisoned.article;
@@ -565,21 +582,10 @@ TEST(SqliteStoreTest, AFailedArticleLeavesTheBatchAsItWasBefore) {
 
 TEST(SqliteStoreTest, CheckFindsRowsMissingFromTheFullTextIndex) {
   TempDir dir;
-  std::string path = (dir.path() / "i.db").string();
-  {
-    auto store = Store::Open(path, {});
-    ASSERT_TRUE(store.ok());
-    for (const auto& a : RaidCorpus()) ASSERT_TRUE((*store)->Put(a).ok());
-    ASSERT_TRUE((*store)->Flush().ok());
-  }
-  sqlite3* db = nullptr;
-  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
-  ASSERT_EQ(sqlite3_exec(db,
-                         "INSERT INTO sentences (article_id, idx, start_byte, end_byte, text) "
-                         "VALUES ('a000000000000002', 9, 0, 5, 'stray')",
-                         nullptr, nullptr, nullptr),
-            SQLITE_OK);
-  sqlite3_close(db);
+  std::string path = RaidStoreFile(dir, "i.db");
+  ExecBehindTheStore(path,
+                     "INSERT INTO sentences (article_id, idx, start_byte, end_byte, text) "
+                     "VALUES ('a000000000000002', 9, 0, 5, 'stray')");
   auto store = Store::Open(path, {});
   ASSERT_TRUE(store.ok());
   Status check = (*store)->Check();
@@ -590,21 +596,14 @@ TEST(SqliteStoreTest, CheckFindsRowsMissingFromTheFullTextIndex) {
 
 TEST(SqliteStoreTest, CheckFindsAHalfStoredArticle) {
   TempDir dir;
-  std::string path = (dir.path() / "k.db").string();
+  std::string path = RaidStoreFile(dir, "k.db");
   {
     auto store = Store::Open(path, {});
     ASSERT_TRUE(store.ok());
-    for (const auto& a : RaidCorpus()) ASSERT_TRUE((*store)->Put(a).ok());
-    ASSERT_TRUE((*store)->Flush().ok());
     EXPECT_TRUE((*store)->Check().ok());
   }
-  sqlite3* db = nullptr;
-  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
-  ASSERT_EQ(
-      sqlite3_exec(db, "PRAGMA foreign_keys=ON; DELETE FROM events WHERE id = 'a000000000000003e0'",
-                   nullptr, nullptr, nullptr),
-      SQLITE_OK);
-  sqlite3_close(db);
+  ExecBehindTheStore(path,
+                     "PRAGMA foreign_keys=ON; DELETE FROM events WHERE id = 'a000000000000003e0'");
   auto store = Store::Open(path, {});
   ASSERT_TRUE(store.ok());
   Status check = (*store)->Check();
