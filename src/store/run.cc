@@ -23,6 +23,7 @@
 #include <deque>
 #include <filesystem>
 #include <map>
+#include <unordered_map>
 #include <mutex>
 #include <thread>
 
@@ -439,6 +440,10 @@ Result<RunStats> FollowInputs(Store& store, std::string_view url,
   RunStats total;
   Context cx{options, ingest, coding, on_error, on_progress, options.jobs > 1};
   auto stopped = [&] { return stop && stop(); };
+  // Files known read, with the size and modification time they had: a
+  // scan asks the store only about files it has not seen so, so watching
+  // a directory of many thousand files costs a stat() each, not a query.
+  std::unordered_map<std::string, std::pair<std::int64_t, std::int64_t>> known_read;
   while (!stopped()) {
     // Which files are new or changed since they were last read, decided
     // on this thread with the writer's connection.
@@ -456,9 +461,17 @@ Result<RunStats> FollowInputs(Store& store, std::string_view url,
         std::int64_t size = 0, mtime_ns = 0;
         if (!Stat(file, &size, &mtime_ns)) continue;
         if (static_cast<double>(now_ns - mtime_ns) < follow.settle_seconds * 1e9) continue;
+        if (auto it = known_read.find(file);
+            it != known_read.end() && it->second == std::pair(size, mtime_ns)) {
+          continue;
+        }
         auto unchanged = store.FileUnchanged(file, size, mtime_ns);
         if (!unchanged.ok()) return unchanged.status();
-        if (!*unchanged) changed.push_back({file, root, size, mtime_ns});
+        if (*unchanged) {
+          known_read[file] = {size, mtime_ns};
+        } else {
+          changed.push_back({file, root, size, mtime_ns});
+        }
       }
     }
     if (!changed.empty()) {
