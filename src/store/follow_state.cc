@@ -8,17 +8,6 @@ namespace khaldun {
 using store::Int;
 using store::Value;
 
-namespace {
-
-Status EnsureBatch(Store::Impl& impl) {
-  if (impl.in_batch) return Status::Ok();
-  if (Status s = impl.db->Begin(); !s.ok()) return s;
-  impl.in_batch = true;
-  return Status::Ok();
-}
-
-}  // namespace
-
 Result<bool> Store::FileUnchanged(std::string_view path, std::int64_t size, std::int64_t mtime_ns) {
   Value params[] = {std::string(path)};
   auto rows = impl_->db->Query("SELECT size, mtime_ns FROM follow_files WHERE path = $1", params);
@@ -28,7 +17,10 @@ Result<bool> Store::FileUnchanged(std::string_view path, std::int64_t size, std:
 }
 
 Status Store::MarkFile(std::string_view path, std::int64_t size, std::int64_t mtime_ns) {
-  if (Status s = EnsureBatch(*impl_); !s.ok()) return s;
+  // Opened as Put() opens it, so the batch knows which rows it adds.
+  if (!impl_->in_batch) {
+    if (Status s = BeginBatch(); !s.ok()) return s;
+  }
   Value params[] = {std::string(path), Int(size), Int(mtime_ns), store::UtcNow()};
   return impl_->db->Run(
       "INSERT INTO follow_files (path, size, mtime_ns, read_at) VALUES ($1, $2, $3, $4) "
@@ -45,7 +37,10 @@ Result<bool> Store::ItemSeen(std::string_view feed, std::string_view item) {
 }
 
 Status Store::MarkItem(std::string_view feed, std::string_view item, std::string_view article_id) {
-  if (Status s = EnsureBatch(*impl_); !s.ok()) return s;
+  // Opened as Put() opens it, so the batch knows which rows it adds.
+  if (!impl_->in_batch) {
+    if (Status s = BeginBatch(); !s.ok()) return s;
+  }
   Value params[] = {std::string(feed), std::string(item), store::TextOrNull(article_id),
                     store::UtcNow()};
   return impl_->db->Run(

@@ -523,6 +523,31 @@ TEST_P(StoreTest, EveryCommittedRowIsSearchableAcrossBatchesAndReplacements) {
   EXPECT_EQ((*events)[0].article_id, "a000000000000009");
 }
 
+TEST_P(StoreTest, ABatchOpenedByAFollowMarkIndexesOnlyItsOwnRows) {
+  auto store = Open();
+  ASSERT_TRUE(store);
+  std::vector<CodedArticle> corpus = RaidCorpus();
+  ASSERT_TRUE(store->Put(corpus[0]).ok());
+  ASSERT_TRUE(store->Flush().ok());
+  // As --follow does: a file marked read opens the next batch before any
+  // article of it is put.
+  ASSERT_TRUE(store->MarkFile("inbox/a.txt", 10, 20).ok());
+  ASSERT_TRUE(store->Put(corpus[1]).ok());
+  ASSERT_TRUE(store->Flush().ok());
+  ASSERT_TRUE(store->MarkItem("wire.xml", "https://example.net/x", "").ok());
+  ASSERT_TRUE(store->Flush().ok());
+  ASSERT_TRUE(store->Put(corpus[2]).ok());
+  ASSERT_TRUE(store->Flush().ok());
+  Status check = store->Check();
+  EXPECT_TRUE(check.ok()) << check.message();
+  auto hits = store->SearchSentences("Rutba", 10);
+  ASSERT_TRUE(hits.ok());
+  EXPECT_EQ(hits->size(), 1u);
+  hits = store->SearchSentences("another raid", 10);
+  ASSERT_TRUE(hits.ok());
+  EXPECT_EQ(hits->size(), 1u);
+}
+
 TEST(SqliteStoreTest, AFailedArticleLeavesTheBatchAsItWasBefore) {
   TempDir dir;
   std::string path = (dir.path() / "f.db").string();
