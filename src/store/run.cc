@@ -23,9 +23,9 @@
 #include <deque>
 #include <filesystem>
 #include <map>
-#include <unordered_map>
 #include <mutex>
 #include <thread>
+#include <unordered_map>
 
 #include "khaldun/store.h"
 
