@@ -331,6 +331,9 @@ Result<PutOutcome> Store::PutOne(const CodedArticle& coded, CodedArticle* owned)
   return outcome;
 }
 
+// The batch's follow marks (MarkFile, MarkItem) are not put again: their
+// files and items are read again by the next scan or restart, which finds
+// the articles stored and skips them, so nothing is lost either way.
 Status Store::RedoBatch(Status failed) {
   std::vector<CodedArticle> earlier = std::move(impl_->batch);
   impl_->batch.clear();
